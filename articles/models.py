@@ -1,0 +1,203 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from . import images
+from .markup import render_markdown
+from .readability import flesch_kincaid_grade, markdown_to_plain_text, reading_time_minutes
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for what the public may see: published, and its time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def awaiting_reviewer_name(self):
+        return self.filter(Q(reviewer_name="") | Q(reviewer_credentials=""))
+
+    def review_overdue(self):
+        return self.filter(next_review_due__lt=timezone.localdate())
+
+    def search(self, query):
+        from .search import search_articles
+
+        return search_articles(self, query)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(
+        max_length=300,
+        help_text="One or two plain sentences. Shown in lists and used as the page description.",
+    )
+    body = models.TextField(help_text="Markdown. Start with ## headings; the title is the page's only top heading.")
+    body_html = models.TextField(editable=False, default="")
+    hero_image = models.ImageField(upload_to="articles/heroes/", blank=True)
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it. Required with an image.",
+    )
+    hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    author = models.CharField(max_length=120, default="Editorial team")
+    reviewer_role = models.CharField(
+        max_length=120,
+        default="Medical director",
+        help_text="Shown when no reviewer name is entered yet.",
+    )
+    reviewer_name = models.CharField(max_length=120, blank=True, help_text="The clinician who reviewed this article.")
+    reviewer_credentials = models.CharField(
+        max_length=120, blank=True, help_text="For example: MD, board-certified psychiatrist."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    publish_at = models.DateTimeField(
+        default=timezone.now,
+        db_index=True,
+        help_text="A future time schedules the article: the public sees it from then on.",
+    )
+    featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    last_reviewed = models.DateField()
+    next_review_due = models.DateField()
+    reading_time = models.PositiveSmallIntegerField("reading time (minutes)", default=1, editable=False)
+    readability_grade = models.DecimalField(
+        "reading grade", max_digits=4, decimal_places=1, default=0, editable=False,
+        help_text="Flesch-Kincaid grade of the body. Aim for 8 or lower.",
+    )
+    # Weighted full-text document (title, summary, body); kept up to date on PostgreSQL only.
+    search_document = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "title"]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_public_order"),
+            # Created on PostgreSQL only (see migration 0001); SQLite searches without it.
+            GinIndex(fields=["search_document"], name="article_search_gin"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Derived fields are computed once here, so no page view renders Markdown or images.
+        self.body_html = render_markdown(self.body)
+        plain_text = markdown_to_plain_text(self.body)
+        self.reading_time = reading_time_minutes(plain_text)
+        self.readability_grade = flesch_kincaid_grade(plain_text)
+        if not self.hero_image:
+            self.hero_renditions = {}
+        elif self.hero_renditions.get("source") != self.hero_image.name:
+            self.hero_renditions = images.build_renditions(self.hero_image)
+        super().save(*args, **kwargs)
+        from .search import refresh_search_document
+
+        refresh_search_document(self)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the image for people who cannot see it."
+        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
+            errors["next_review_due"] = "The next review must come after the last review."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def reviewer_display(self):
+        if self.reviewer_name:
+            return ", ".join(filter(None, [self.reviewer_name, self.reviewer_credentials]))
+        return f"Our {self.reviewer_role.lower()}" if self.reviewer_role else "Our clinical team"
+
+    @property
+    def review_overdue(self):
+        return self.next_review_due < timezone.localdate()
+
+    def related_articles(self, limit=3):
+        return (
+            Article.objects.published()
+            .filter(topics__in=self.topics.all())
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-publish_at")[:limit]
+        )
+
+
+class Reference(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=400)
+    publisher = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField()
+    url = models.URLField(max_length=500)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher}, {self.year})"
+
+
+class Page(models.Model):
+    """An informational page staff edit in the admin: About, What to expect, FAQ, and so on."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.CharField(max_length=300, help_text="Used as the page description.")
+    body = models.TextField(help_text="Markdown. Start with ## headings.")
+    body_html = models.TextField(editable=False, default="")
+    menu_order = models.PositiveSmallIntegerField(default=0)
+    last_reviewed = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["menu_order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("page", kwargs={"slug": self.slug})

@@ -1,0 +1,51 @@
+"""Article search: PostgreSQL full-text search with ranking, a simple fallback elsewhere."""
+
+from functools import reduce
+from operator import and_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.models import F, Q
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+
+
+def search_vector():
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def is_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def refresh_search_document(article):
+    queryset = type(article).objects.filter(pk=article.pk)
+    if is_postgresql(queryset):
+        queryset.update(search_document=search_vector())
+
+
+def clean_query(raw):
+    """What a visitor typed, as a search: printable characters, single spaces, bounded length."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def search_articles(queryset, query):
+    query = clean_query(query)
+    if not query:
+        return queryset.none()
+    if is_postgresql(queryset):
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            queryset.filter(search_document=search_query)
+            .annotate(rank=SearchRank(F("search_document"), search_query))
+            .order_by("-rank", "-publish_at")
+        )
+    terms = query.split()[:10]
+    matches = [Q(title__icontains=t) | Q(summary__icontains=t) | Q(body__icontains=t) for t in terms]
+    return queryset.filter(reduce(and_, matches)).order_by("-publish_at")

@@ -1,0 +1,56 @@
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.images import CARD_SIZES, HERO_SIZES
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(data):
+    """Serialise structured data for a <script type="application/ld+json"> block, safely."""
+    # Safe: <, > and & are escaped, so the JSON cannot close the script element.
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+def _srcset(entries):
+    return ", ".join(f"{settings.MEDIA_URL}{name} {width}w" for name, width, _height in entries)
+
+
+@register.simple_tag
+def hero_picture(article, variant="hero"):
+    """A <picture> with WebP and JPEG renditions, sized so the page never shifts as it loads."""
+    renditions = article.hero_renditions or {}
+    if not renditions.get("jpeg"):
+        return ""
+    is_hero = variant == "hero"
+    sizes = HERO_SIZES if is_hero else CARD_SIZES
+    fallback_name, _w, _h = renditions["jpeg"][0 if not is_hero else min(1, len(renditions["jpeg"]) - 1)]
+    loading = 'fetchpriority="high"' if is_hero else 'loading="lazy" decoding="async"'
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}></picture>',
+        _srcset(renditions["webp"]),
+        sizes,
+        settings.MEDIA_URL,
+        fallback_name,
+        _srcset(renditions["jpeg"]),
+        sizes,
+        renditions["width"],
+        renditions["height"],
+        article.hero_alt,
+        mark_safe(loading),  # noqa: S308 (a fixed attribute string, no user input)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path=None):
+    request = context["request"]
+    return request.build_absolute_uri(path if path is not None else request.path)
+

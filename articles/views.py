@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Article, Page, Reference, Topic
+from .search import clean_query
+
+
+def public_or_staff_articles(request):
+    """Staff may preview drafts and scheduled articles; everyone else sees the published ones."""
+    if request.user.is_staff:
+        return Article.objects.all()
+    return Article.objects.published()
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published()
+        featured = list(published.filter(featured=True)[:3])
+        if len(featured) < 3:
+            featured += list(published.exclude(pk__in=[a.pk for a in featured])[: 3 - len(featured)])
+        context["featured_articles"] = featured
+        context["topics"] = Topic.objects.filter(articles__in=published).distinct()
+        return context
+
+
+class ArticleListView(ListView):
+    paginate_by = settings.ARTICLES_PER_PAGE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().only(
+            "title", "slug", "summary", "hero_alt", "hero_renditions", "reading_time", "publish_at"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topics"] = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+        return context
+
+
+class TopicArticleListView(ArticleListView):
+    template_name = "articles/topic_detail.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topic"] = self.topic
+        return context
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return public_or_staff_articles(self.request).prefetch_related(
+            "topics", Prefetch("references", queryset=Reference.objects.order_by("position", "id"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["related_articles"] = article.related_articles()
+        largest_jpeg = (article.hero_renditions.get("jpeg") or [None])[-1]
+        context["og_image_url"] = (
+            self.request.build_absolute_uri(settings.MEDIA_URL + largest_jpeg[0]) if largest_jpeg else ""
+        )
+        context["structured_data"] = self.structured_data(article, context["og_image_url"])
+        return context
+
+    def structured_data(self, article, image_url):
+        """schema.org MedicalWebPage, so search engines can show who reviewed it and when."""
+        if article.reviewer_name:
+            reviewer = {"@type": "Person", "name": article.reviewer_name}
+            if article.reviewer_credentials:
+                reviewer["honorificSuffix"] = article.reviewer_credentials
+        else:
+            reviewer = {"@type": "Organization", "name": settings.PRACTICE_NAME}
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": article.title,
+            "headline": article.title,
+            "description": article.summary,
+            "url": self.request.build_absolute_uri(article.get_absolute_url()),
+            "datePublished": article.publish_at.isoformat(),
+            "dateModified": article.updated_at.isoformat(),
+            "lastReviewed": article.last_reviewed.isoformat(),
+            "reviewedBy": reviewer,
+            "author": {"@type": "Organization", "name": settings.PRACTICE_NAME},
+            "publisher": {"@type": "Organization", "name": settings.PRACTICE_NAME},
+            "inLanguage": "en-US",
+            "about": [{"@type": "Thing", "name": topic.name} for topic in article.topics.all()],
+            "citation": [
+                {"@type": "CreativeWork", "name": ref.title, "url": ref.url, "publisher": ref.publisher}
+                for ref in article.references.all()
+            ],
+        }
+        if image_url:
+            data["image"] = image_url
+        return data
+
+
+class SearchView(ListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q", ""))
+        return Article.objects.published().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.query
+        return context
+
+
+class PageDetailView(DetailView):
+    model = Page
+    context_object_name = "page"

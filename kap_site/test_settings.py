@@ -1,0 +1,23 @@
+"""Settings for the test suite: the real settings, with test-only environment defaults.
+
+Values come from the environment exactly as in production; this module only fills in what a
+test run needs and a developer would not set by hand.
+"""
+
+import os
+import secrets
+import tempfile
+
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
+os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="kap-test-media-"))
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM use.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Static files are served from the app's folders (finders) in tests; no collectstatic needed.
+STATIC_ROOT = tempfile.mkdtemp(prefix="kap-test-static-")
+WHITENOISE_USE_FINDERS = True

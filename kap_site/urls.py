@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.static import serve
+
+from articles.sitemaps import SITEMAPS
+from articles.views import HomeView, PageDetailView, SearchView
+
+from . import views
+
+admin.site.site_header = "Practice administration"
+admin.site.site_title = "Practice administration"
+admin.site.index_title = "Content and consultation requests"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("articles/", include("articles.urls")),
+    path("search/", SearchView.as_view(), name="search"),
+    path("consultation/", include("consultations.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True)),
+    path("admin/", admin.site.urls),
+    # Hero images are content we generate; serve them from the app (see README, production).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Informational pages last: /about/, /faq/, /privacy/ and so on.
+    path("<slug:slug>/", PageDetailView.as_view(), name="page"),
+]

@@ -1,0 +1,68 @@
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from articles.models import Article
+from tests.conftest import requires_postgresql
+
+
+@pytest.fixture
+def corpus(make_article):
+    title_hit = make_article("Esketamine nasal spray explained", body="## About\n\nA spray used in a clinic.")
+    body_hit = make_article(
+        "What a session day is like", body="## The day\n\nSome people receive esketamine as a spray."
+    )
+    make_article("Preparing for therapy", body="## Before\n\nBring your questions.")
+    return title_hit, body_hit
+
+
+def test_search_finds_matching_articles(client, corpus):
+    response = client.get(reverse("search"), {"q": "esketamine"})
+    titles = [a.title for a in response.context["articles"]]
+    assert sorted(titles) == sorted(a.title for a in corpus)
+
+
+def test_empty_and_odd_queries_are_safe(client, corpus):
+    for query in ["", "   ", "'; DROP TABLE articles_article; --", "<script>", "a" * 5000, "\x00", "&|!:*"]:
+        response = client.get(reverse("search"), {"q": query})
+        assert response.status_code == 200
+    assert Article.objects.count() == 3
+
+
+def test_search_query_is_escaped_in_page(client, corpus):
+    content = client.get(reverse("search"), {"q": "<b>bold</b>"}).content.decode()
+    assert "<b>bold</b>" not in content
+
+
+@requires_postgresql()
+def test_postgresql_ranks_title_matches_first(client, corpus):
+    title_hit, body_hit = corpus
+    titles = [a.title for a in client.get(reverse("search"), {"q": "esketamine"}).context["articles"]]
+    assert titles == [title_hit.title, body_hit.title]
+
+
+@requires_postgresql()
+def test_postgresql_search_uses_stemming(client, corpus):
+    titles = [a.title for a in client.get(reverse("search"), {"q": "sprays"}).context["articles"]]
+    assert len(titles) == 2
+
+
+@requires_postgresql()
+def test_postgresql_search_uses_the_gin_index(corpus):
+    from django.contrib.postgres.search import SearchQuery
+
+    queryset = Article.objects.filter(search_document=SearchQuery("esketamine", config="english")).order_by()
+    with connection.cursor() as cursor:
+        # A handful of rows would be scanned in full; rule that out to see the index can serve.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = queryset.explain()
+    assert "article_search_gin" in plan
+
+
+@requires_postgresql()
+def test_search_document_follows_edits(corpus):
+    _title_hit, body_hit = corpus
+    body_hit.body = "## Changed\n\nNothing about sprays now, only zebrafish."
+    body_hit.save()
+    assert list(Article.objects.search("zebrafish")) == [body_hit]

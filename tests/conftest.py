@@ -1,0 +1,78 @@
+import datetime
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article, Reference, Topic
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"database: {engine} ({settings.DATABASES['default'].get('HOST') or settings.DATABASES['default']['NAME']})"
+
+
+def pytest_terminal_summary(terminalreporter):
+    vendor = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(connection.vendor, connection.vendor)
+    terminalreporter.write_line(f"Tests ran on {vendor}.")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def require_postgresql_in_ci():
+    if os.environ.get("KAP_REQUIRE_POSTGRESQL") and connection.vendor != "postgresql":
+        pytest.exit("KAP_REQUIRE_POSTGRESQL is set but the tests are not running on PostgreSQL", returncode=1)
+
+
+def requires_postgresql():
+    return pytest.mark.skipif(
+        connection.vendor != "postgresql" and not os.environ.get("KAP_REQUIRE_POSTGRESQL"),
+        reason="needs PostgreSQL (set DATABASE_URL)",
+    )
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(name="Safety and side effects", slug="safety")
+
+
+@pytest.fixture
+def make_article(db):
+    """Create an article through the model, as an author would in the admin."""
+
+    def make(title="Ketamine and the brain", *, topics=(), references=3, **fields):
+        today = timezone.localdate()
+        values = {
+            "slug": fields.pop("slug", None) or title.lower().replace(" ", "-")[:60],
+            "summary": f"A short summary of {title.lower()}.",
+            "body": "## What it is\n\nKetamine is a medicine. It was first used to put people to sleep for surgery.",
+            "status": Article.Status.PUBLISHED,
+            "publish_at": timezone.now() - datetime.timedelta(days=1),
+            "last_reviewed": today,
+            "next_review_due": today + datetime.timedelta(days=365),
+        }
+        values.update(fields)
+        article = Article.objects.create(title=title, **values)
+        article.topics.set(topics)
+        for position in range(references):
+            Reference.objects.create(
+                article=article,
+                position=position,
+                title=f"Source {position + 1}",
+                publisher="National Institutes of Health",
+                year=2024,
+                url=f"https://www.nih.gov/source-{position + 1}",
+            )
+        return article
+
+    return make
+
+
+@pytest.fixture
+def draft_and_scheduled(make_article):
+    draft = make_article("Hidden draft about zebrafish", status=Article.Status.DRAFT)
+    scheduled = make_article(
+        "Scheduled piece about zebrafish", publish_at=timezone.now() + datetime.timedelta(days=3)
+    )
+    return draft, scheduled
