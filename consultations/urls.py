@@ -1,8 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "consultations"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="consultations/request_placeholder.html"), name="request"),
+    path("", views.ConsultationRequestView.as_view(), name="request"),
+    path("received/", views.ConfirmationView.as_view(), name="received"),
 ]

@@ -142,6 +142,42 @@ PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "")
 
 ARTICLES_PER_PAGE = 12
 
+# Consultation requests.
+# States where the practice's clinicians are licensed; others are accepted and told kindly.
+PRACTICE_LICENSED_STATES = env_list("PRACTICE_LICENSED_STATES", "CA,OR,WA")
+# Staff addresses that receive a notice (reference, priority and admin link only) per request.
+CONSULTATION_NOTIFY_EMAILS = env_list("CONSULTATION_NOTIFY_EMAILS", "intake@example.com")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@example.com")
+# Base of the admin link in staff emails, e.g. https://www.example-practice.com
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+CONSULTATION_MIN_FILL_SECONDS = int(os.environ.get("CONSULTATION_MIN_FILL_SECONDS", "3"))
+CONSULTATION_RATE_LIMIT = int(os.environ.get("CONSULTATION_RATE_LIMIT", "5"))  # requests per client...
+CONSULTATION_RATE_WINDOW_SECONDS = int(os.environ.get("CONSULTATION_RATE_WINDOW_SECONDS", "3600"))  # ...per window
+CONSULTATION_FIRST_CONTACT_HOURS = int(os.environ.get("CONSULTATION_FIRST_CONTACT_HOURS", "8"))  # business hours
+CONSULTATION_RETENTION_DAYS = int(os.environ.get("CONSULTATION_RETENTION_DAYS", "365"))
+BUSINESS_DAY_START_HOUR = 9
+BUSINESS_DAY_END_HOUR = 17
+# Number of reverse proxies in front of the app whose X-Forwarded-For we trust (0: none).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Shared by every server process: rate limits live here (the database by default).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kap_cache"},
+}
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

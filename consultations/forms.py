@@ -1,0 +1,245 @@
+import re
+import time
+import unicodedata
+import uuid
+
+import phonenumbers
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import ConsultationRequest
+
+TOKEN_SALT = "consultations.form-token"  # noqa: S105 (a signing namespace, not a secret)
+MESSAGE_MAX_LENGTH = 2000
+# Characters no one's name needs, and that carry markup, formulas or templates.
+NAME_FORBIDDEN = set('<>{}[]\\|=@#$%*+;:"`~^_')
+
+Answer = ConsultationRequest.Answer
+PRESCREEN_CHOICES = [(Answer.YES, "Yes"), (Answer.NO, "No"), (Answer.UNSURE, "Not sure")]
+
+
+def new_form_token():
+    """A per-render token: its uuid makes a resubmission store nothing new; its time catches bots."""
+    return signing.dumps({"id": uuid.uuid4().hex, "at": time.time()}, salt=TOKEN_SALT)
+
+
+def read_form_token(value):
+    """Return (uuid, seconds since the form was rendered), or (None, None) if it was tampered with."""
+    try:
+        data = signing.loads(value, salt=TOKEN_SALT)
+        return uuid.UUID(data["id"]), time.time() - float(data["at"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None, None
+
+
+def remove_control_characters(value, keep_newlines):
+    allowed = {"\n", "\t"} if keep_newlines else set()
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch if ch in allowed or unicodedata.category(ch)[0] != "C" else " " for ch in value
+    )
+
+
+class CleanTextField(forms.CharField):
+    """Text with NUL bytes and other control characters removed before validation."""
+
+    def __init__(self, *, multiline=False, **kwargs):
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = remove_control_characters(value, keep_newlines=self.multiline)
+            if not self.multiline:
+                value = " ".join(value.split())
+        return super().to_python(value)
+
+
+class NameField(CleanTextField):
+    def validate(self, value):
+        super().validate(value)
+        if not value:
+            return
+        if not any(unicodedata.category(ch).startswith("L") for ch in value):
+            raise forms.ValidationError("Please enter a name with at least one letter.", code="no_letters")
+        if any(ch in NAME_FORBIDDEN for ch in value):
+            raise forms.ValidationError(
+                "Please use letters for your name. Spaces, hyphens, apostrophes and full stops are fine.",
+                code="symbols",
+            )
+
+
+class ConsultationRequestForm(forms.Form):
+    full_name = NameField(
+        label="Full name", max_length=150,
+        help_text="As it appears on your ID or insurance, so we can find your records later.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    preferred_name = NameField(
+        label="What should we call you? (optional)", max_length=80, required=False,
+        help_text="The name you like to go by, if it is different.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    email = forms.EmailField(
+        label="Email", max_length=254,
+        help_text="We send one email to confirm we received your request. We never share your address.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = CleanTextField(
+        label="Phone (optional)", max_length=40, required=False,
+        help_text="A US number such as 503-555-0142, or an international number that starts with +.",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    contact_method = forms.ChoiceField(
+        label="How should we contact you?", choices=ConsultationRequest.ContactMethod.choices,
+        widget=forms.RadioSelect, help_text="We reach out within one business day.",
+    )
+    state = forms.ChoiceField(
+        label="State where you live",
+        help_text="We can only treat people in the states where our clinicians are licensed.",
+    )
+    visit_preference = forms.ChoiceField(
+        label="How would you like to meet?", choices=ConsultationRequest.VisitPreference.choices,
+        widget=forms.RadioSelect,
+        help_text="Medicine sessions are always in person. Some talks and therapy can be by video.",
+    )
+    help_with = forms.MultipleChoiceField(
+        label="What would you like help with?", choices=ConsultationRequest.HelpWith.choices,
+        widget=forms.CheckboxSelectMultiple, help_text="Choose all that apply.",
+    )
+    message = CleanTextField(
+        label="Anything you would like us to know? (optional)", multiline=True, required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=f"A few lines is plenty, up to {MESSAGE_MAX_LENGTH:,} characters. Please do not include "
+        "detailed medical records; we will talk about your health on the phone.",
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MESSAGE_MAX_LENGTH}),
+    )
+    best_time = CleanTextField(
+        label="When is a good time to reach you? (optional)", max_length=200, required=False,
+        help_text="For example: weekday mornings, or after 5 pm.",
+    )
+    heard_about = forms.ChoiceField(
+        label="How did you hear about us? (optional)", required=False,
+        choices=[("", "Choose one")] + ConsultationRequest.HeardAbout.choices,
+    )
+    pregnancy = forms.ChoiceField(label="Are you pregnant, or could you be?", choices=PRESCREEN_CHOICES,
+                                  required=False, widget=forms.RadioSelect)
+    psychosis_or_mania = forms.ChoiceField(
+        label="Have you ever had psychosis (losing touch with reality) or mania?", choices=PRESCREEN_CHOICES,
+        required=False, widget=forms.RadioSelect,
+    )
+    heart_condition = forms.ChoiceField(label="Do you have high blood pressure or heart disease?",
+                                        choices=PRESCREEN_CHOICES, required=False, widget=forms.RadioSelect)
+    substance_use_concern = forms.ChoiceField(
+        label="Are you worried about your alcohol or drug use right now?", choices=PRESCREEN_CHOICES,
+        required=False, widget=forms.RadioSelect,
+    )
+    prior_ketamine = forms.ChoiceField(label="Have you had ketamine treatment before?", choices=PRESCREEN_CHOICES,
+                                       required=False, widget=forms.RadioSelect)
+    is_adult = forms.BooleanField(label="I am 18 or older.", error_messages={
+        "required": "Please confirm you are 18 or older. We can only see adults."})
+    consented = forms.BooleanField(error_messages={
+        "required": "Please agree so we can contact you about your request."})
+    # Hidden from people; bots fill it in.
+    website = forms.CharField(required=False, label="Leave this empty",
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    source_article = forms.SlugField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        licensed = settings.PRACTICE_LICENSED_STATES
+        states = dict(ConsultationRequest._meta.get_field("state").choices)
+        self.fields["state"].choices = [("", "Choose your state")] + list(states.items())
+        if licensed:
+            names = ", ".join(states.get(code, code) for code in licensed)
+            self.fields["state"].help_text = (
+                f"Our clinicians are licensed in {names}. If you live elsewhere, send your request anyway: "
+                "we will tell you honestly if we can help, and where else to look."
+            )
+        self.fields["consented"].label = format_html(
+            'I agree that the practice may contact me about this request, and I have read the '
+            '<a href="{}">privacy notice</a>.', reverse("page", kwargs={"slug": "privacy"})
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset("About you", "full_name", "preferred_name"),
+            Fieldset("How to reach you", "email", "phone", "contact_method", "best_time"),
+            Fieldset("What you are looking for", "state", "visit_preference", "help_with", "message", "heard_about"),
+            Fieldset(
+                "Optional: a few health questions",
+                HTML('<p class="form-text">These help us prepare for our first talk. They never rule you out, '
+                     "and you can skip any of them.</p>"),
+                "pregnancy", "psychosis_or_mania", "heart_condition", "substance_use_concern", "prior_ketamine",
+                css_class="prescreen",
+            ),
+            Fieldset("Before you send", "is_adult", "consented"),
+            Div(Field("website"), css_class="hp-field", aria_hidden="true"),
+            "form_token",
+            "source_article",
+            Submit("submit", "Send my request", css_class="button"),
+        )
+
+    def full_clean(self):
+        super().full_clean()
+        # Point each field with an error at its message, so screen readers read it with the field.
+        for name in self.errors:
+            if name in self.fields:
+                described_by = [f"id_{name}_error"]
+                if self.fields[name].help_text:
+                    described_by.append(f"id_{name}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"]
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, "US")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(
+                "We could not read that phone number. Please check it, for example 503-555-0142, "
+                "or leave it empty and we will use email.",
+                code="invalid_phone",
+            )
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("contact_method")
+        if method in ("phone", "text") and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error(
+                "phone",
+                forms.ValidationError(
+                    "Please add a phone number so we can call or text you, or choose email instead.",
+                    code="phone_needed",
+                ),
+            )
+        return cleaned
+
+    @property
+    def is_honeypot_filled(self):
+        return bool(self.data.get("website", "").strip())
+
+    def error_summary(self):
+        """(field id, label, message) for the summary at the top of the form."""
+        items = []
+        for name, errors in self.errors.items():
+            field = self.fields.get(name)
+            label = re.sub(r"<[^>]+>", "", str(field.label)) if field else "Form"
+            grouped = field and isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+            anchor = f"id_{name}_0" if grouped else f"id_{name}"
+            items.append((anchor, label.replace(" (optional)", ""), errors[0]))
+        return items

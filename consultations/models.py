@@ -1,0 +1,320 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .business_hours import subtract_business_hours
+
+# Crockford's base32 alphabet: no I, L, O or U, so a reference read over the phone is unambiguous.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_LENGTH = 6
+
+US_STATES = [
+    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"),
+    ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"), ("DC", "District of Columbia"),
+    ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"), ("ID", "Idaho"), ("IL", "Illinois"),
+    ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"),
+    ("ME", "Maine"), ("MD", "Maryland"), ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"),
+    ("MS", "Mississippi"), ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
+    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
+    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"), ("OR", "Oregon"),
+    ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"), ("SD", "South Dakota"),
+    ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VT", "Vermont"), ("VA", "Virginia"),
+    ("WA", "Washington"), ("WV", "West Virginia"), ("WI", "Wisconsin"), ("WY", "Wyoming"),
+    ("PR", "Puerto Rico"), ("GU", "Guam"), ("VI", "U.S. Virgin Islands"), ("AS", "American Samoa"),
+    ("MP", "Northern Mariana Islands"), ("XX", "I live outside the United States"),
+]
+
+
+def new_reference():
+    return "KAP-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    SCREENING_BOOKED = "screening_booked", "Screening call booked"
+    MEDICAL_EVALUATION = "medical_evaluation", "Medical evaluation"
+    ACCEPTED = "accepted", "Accepted"
+    CLOSED = "closed", "Closed"
+
+
+class Outcome(models.TextChoices):
+    BECAME_CLIENT = "became_client", "Became a client"
+    NOT_A_FIT = "not_a_fit", "Not a fit"
+    NO_RESPONSE = "no_response", "No response"
+    REFERRED_ELSEWHERE = "referred_elsewhere", "Referred elsewhere"
+    SPAM = "spam", "Spam"
+
+
+class Priority(models.IntegerChoices):
+    URGENT = 1, "Urgent"
+    NORMAL = 2, "Normal"
+
+
+class ContactMethod(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+
+
+class VisitPreference(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    TELEHEALTH = "telehealth", "Telehealth (video)"
+    EITHER = "either", "Either is fine"
+
+
+class HelpWith(models.TextChoices):
+    DEPRESSION = "depression", "Depression"
+    ANXIETY = "anxiety", "Anxiety"
+    PTSD = "ptsd", "PTSD or trauma"
+    OTHER = "other", "Something else"
+
+
+class HeardAbout(models.TextChoices):
+    SEARCH = "search", "Web search"
+    CLINICIAN = "clinician", "My doctor or therapist"
+    FRIEND = "friend", "A friend or family member"
+    ARTICLE = "article", "An article on this site"
+    OTHER = "other", "Somewhere else"
+
+
+class Answer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNSURE = "unsure", "Not sure"
+
+
+class ConsultationRequestQuerySet(models.QuerySet):
+    def for_triage(self):
+        """The staff inbox: suspected spam hidden, urgent first, then oldest first."""
+        return self.filter(suspected_spam=False).order_by("priority", "received_at")
+
+    def open(self):
+        return self.exclude(status=ConsultationRequest.Status.CLOSED)
+
+    def overdue(self, now=None):
+        """Still waiting for a first contact after the configured number of business hours."""
+        cutoff = subtract_business_hours(now or timezone.now(), settings.CONSULTATION_FIRST_CONTACT_HOURS)
+        return self.filter(
+            status=ConsultationRequest.Status.NEW,
+            first_contacted_at__isnull=True,
+            suspected_spam=False,
+            received_at__lt=cutoff,
+        )
+
+    def due_for_purge(self, days=None, now=None):
+        retention_days = settings.CONSULTATION_RETENTION_DAYS if days is None else days
+        cutoff = (now or timezone.now()) - timezone.timedelta(days=retention_days)
+        return self.filter(status=ConsultationRequest.Status.CLOSED, closed_at__lt=cutoff, purged_at__isnull=True)
+
+
+class ConsultationRequest(models.Model):
+    Status = Status
+    Outcome = Outcome
+    Priority = Priority
+    ContactMethod = ContactMethod
+    VisitPreference = VisitPreference
+    HelpWith = HelpWith
+    HeardAbout = HeardAbout
+    Answer = Answer
+
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    submission_token = models.UUIDField(
+        unique=True, editable=False, help_text="One per rendered form, so a resubmission stores nothing new."
+    )
+
+    # What the person submitted.
+    full_name = models.CharField(max_length=150)
+    preferred_name = models.CharField("name they like to be called", max_length=80, blank=True)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(max_length=20, blank=True, help_text="Stored in international format (E.164).")
+    contact_method = models.CharField("preferred contact", max_length=10, choices=ContactMethod.choices)
+    state = models.CharField("state of residence", max_length=2, choices=US_STATES)
+    visit_preference = models.CharField(max_length=12, choices=VisitPreference.choices)
+    help_with = models.JSONField("wants help with", default=list)
+    message = models.TextField(blank=True)
+    best_time = models.CharField("when to reach them", max_length=200, blank=True)
+    heard_about = models.CharField("heard of us from", max_length=12, choices=HeardAbout.choices, blank=True)
+    is_adult = models.BooleanField("confirmed 18 or older", default=False)
+    consented = models.BooleanField("consented to contact and read privacy notice", default=False)
+
+    # Optional pre-screen: flags for staff, never an automatic rejection.
+    pregnancy = models.CharField("pregnant or may be", max_length=6, choices=Answer.choices, blank=True)
+    psychosis_or_mania = models.CharField("history of psychosis or mania", max_length=6, choices=Answer.choices,
+                                          blank=True)
+    heart_condition = models.CharField("high blood pressure or heart disease", max_length=6,
+                                       choices=Answer.choices, blank=True)
+    substance_use_concern = models.CharField("alcohol or drug use concerns", max_length=6, choices=Answer.choices,
+                                             blank=True)
+    prior_ketamine = models.CharField("had ketamine treatment before", max_length=6, choices=Answer.choices,
+                                      blank=True)
+
+    # Worked out when the request arrives.
+    crisis_language = models.BooleanField(default=False, help_text="The message mentions suicide or self-harm.")
+    outside_licensed_states = models.BooleanField(default=False)
+    suspected_spam = models.BooleanField(default=False, db_index=True)
+    spam_reason = models.CharField(max_length=120, blank=True)
+    source_article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="consultation_requests"
+    )
+
+    # Triage.
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    outcome_reason = models.CharField(max_length=300, blank=True, help_text="For 'not a fit': why, in brief.")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_requests"
+    )
+    received_at = models.DateTimeField(default=timezone.now, editable=False)
+    first_contacted_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    purged_at = models.DateTimeField(null=True, blank=True, editable=False,
+                                     help_text="When personal details were removed under the retention policy.")
+
+    objects = ConsultationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["priority", "received_at"]
+        permissions = [("export_consultationrequest", "Can export consultation requests to CSV")]
+        indexes = [
+            models.Index(fields=["suspected_spam", "status", "priority", "received_at"], name="consult_triage"),
+            models.Index(fields=["assignee", "status"], name="consult_assignee"),
+            models.Index(fields=["closed_at"], name="consult_closed_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="consult_valid_status"),
+            models.CheckConstraint(condition=Q(priority__in=Priority.values), name="consult_valid_priority"),
+            models.CheckConstraint(condition=Q(outcome__in=[*Outcome.values, ""]), name="consult_valid_outcome"),
+            models.CheckConstraint(
+                condition=~Q(email="") | Q(purged_at__isnull=False), name="consult_email_present"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | ~Q(outcome=""), name="consult_closed_has_outcome"
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def display_name(self):
+        if self.purged_at:
+            return "(personal details removed)"
+        if self.preferred_name:
+            return f"{self.full_name} ({self.preferred_name})"
+        return self.full_name
+
+    @property
+    def flags(self):
+        """Short labels for what staff should know before the first call."""
+        labels = []
+        if self.crisis_language:
+            labels.append("Crisis language")
+        for field, label in [
+            ("pregnancy", "Pregnancy"),
+            ("psychosis_or_mania", "Psychosis/mania"),
+            ("heart_condition", "Heart/BP"),
+            ("substance_use_concern", "Substance use"),
+            ("prior_ketamine", "Prior ketamine"),
+        ]:
+            answer = getattr(self, field)
+            if answer in (self.Answer.YES, self.Answer.UNSURE):
+                labels.append(label if answer == self.Answer.YES else f"{label}?")
+        if self.outside_licensed_states:
+            labels.append("Outside licensed states")
+        return labels
+
+    def change_status(self, new_status, by, outcome="", reason=""):
+        """Move the request along the workflow, stamp the times, and record the change."""
+        old_status = self.status
+        now = timezone.now()
+        self.status = new_status
+        if new_status != self.Status.NEW and self.first_contacted_at is None:
+            self.first_contacted_at = now
+        if new_status == self.Status.CLOSED:
+            self.outcome = outcome or self.outcome
+            self.outcome_reason = reason or self.outcome_reason
+            self.closed_at = self.closed_at or now
+        else:
+            self.outcome, self.outcome_reason, self.closed_at = "", "", None
+        self.save()
+        if old_status != new_status:
+            StatusChange.objects.create(
+                request=self, from_status=old_status, to_status=new_status, changed_by=by,
+                outcome=self.outcome if new_status == self.Status.CLOSED else "",
+            )
+
+
+class AppendOnlyModel(models.Model):
+    """Rows that are written once and never edited (notes, history, the access log)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} entries cannot be changed once written.")
+        super().save(*args, **kwargs)
+
+
+class ConsultationNote(AppendOnlyModel):
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField("note")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Note on {self.request_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class StatusChange(AppendOnlyModel):
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=ConsultationRequest.Status.choices)
+    to_status = models.CharField(max_length=20, choices=ConsultationRequest.Status.choices)
+    outcome = models.CharField(max_length=20, choices=ConsultationRequest.Outcome.choices, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+class AccessLogEntry(AppendOnlyModel):
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Opened"
+        CHANGED = "changed", "Changed"
+        EXPORTED = "exported", "Exported"
+        DELETED = "deleted", "Deleted"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150, help_text="Kept even if the account is removed.")
+    request = models.ForeignKey(ConsultationRequest, null=True, on_delete=models.SET_NULL, related_name="+")
+    request_reference = models.CharField(max_length=12, db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    detail = models.CharField(max_length=500, blank=True, help_text="Which fields changed; never their values.")
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "access log entries"
+
+    def __str__(self):
+        return f"{self.username} {self.action} {self.request_reference}"
+
+    @classmethod
+    def record(cls, user, request, action, detail=""):
+        return cls.objects.create(
+            user=user, username=user.get_username(), request=request,
+            request_reference=request.reference, action=action, detail=detail[:500],
+        )

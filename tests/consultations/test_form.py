@@ -1,0 +1,217 @@
+"""The request form: what is stored, what the person sees, and how bad input is handled."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from consultations.models import ConsultationRequest
+
+from .conftest import FORM_URL, form_token
+
+RECEIVED_URL = reverse("consultations:received")
+
+
+def test_form_page_warns_it_is_not_for_emergencies_before_any_field(client, db):
+    response = client.get(FORM_URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    first_field = html.index('name="full_name"')
+    notice = html.index("This form is not for emergencies")
+    assert notice < first_field
+    assert html.index('href="tel:988"', notice) < first_field and html.index('href="tel:911"', notice) < first_field
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_every_field_has_a_label_and_help_text(client, db):
+    html = client.get(FORM_URL).content.decode()
+    for name in ["full_name", "email", "phone", "state", "message", "best_time"]:
+        assert f'for="id_{name}"' in html
+        assert f'id="id_{name}_helptext"' in html
+    assert "it never rules you out" in html.lower() or "never rule you out" in html.lower()
+
+
+def test_valid_request_is_stored_and_redirects_with_303(submit, valid_data):
+    response = submit(valid_data)
+    assert response.status_code == 303
+    assert response["Location"] == RECEIVED_URL
+    request = ConsultationRequest.objects.get()
+    assert request.full_name == "Zoë Ñúñez-O'Brien"
+    assert request.phone == "+15035550142"
+    assert request.help_with == ["depression", "anxiety"]
+    assert request.heart_condition == "unsure" and request.psychosis_or_mania == ""
+    assert request.status == "new" and request.priority == ConsultationRequest.Priority.NORMAL
+    assert re.fullmatch(r"KAP-[0-9A-HJKMNP-TV-Z]{6}", request.reference)
+    assert not request.suspected_spam and not request.outside_licensed_states
+    assert request.flags == ["Heart/BP?", "Prior ketamine"]
+
+
+def test_confirmation_shows_reference_and_no_personal_data(client, submit, valid_data):
+    submit(valid_data)
+    request = ConsultationRequest.objects.get()
+    response = client.get(RECEIVED_URL)
+    html = response.content.decode()
+    assert request.reference in html
+    assert "What happens next" in html
+    for personal in ["Zoë", "zoe@example.org", "555", "low mood", "Weekday mornings"]:
+        assert personal not in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_confirmation_without_a_submission_goes_back_to_the_form(client, db):
+    response = client.get(RECEIVED_URL)
+    assert response.status_code == 302 and response["Location"] == FORM_URL
+
+
+def test_no_personal_data_in_any_url(client, submit, valid_data):
+    response = submit(valid_data, follow=True)
+    for url, _status in response.redirect_chain:
+        assert "zoe" not in url.lower() and "%40" not in url and "@" not in url
+        assert ConsultationRequest.objects.get().reference not in url
+
+
+def test_errors_are_shown_next_to_fields_and_everything_typed_is_kept(submit, valid_data):
+    data = {**valid_data, "email": "not-an-email", "phone": "12", "consented": ""}
+    response = submit(data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ConsultationRequest.objects.count() == 0
+    assert 'role="alert"' in html and "Please check 3 things below" in html
+    assert 'id="id_email_error"' in html and 'id="id_phone_error"' in html and 'id="id_consented_error"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_email_error id_email_helptext"' in html
+    assert 'href="#id_email"' in html
+    # What the person typed is still there.
+    assert 'value="Zoë Ñúñez-O&#x27;Brien"' in html
+    assert 'value="not-an-email"' in html
+    assert "I have tried two medicines for low mood" in html
+    assert re.search(r'value="CA"\s+selected', html)
+    assert re.search(r'value="depression"[^>]*checked', html)
+    assert "Please agree so we can contact you" in html
+
+
+def test_phone_is_needed_for_a_call_or_text(submit, valid_data):
+    html = submit({**valid_data, "phone": "", "contact_method": "text"}).content.decode()
+    assert "Please add a phone number so we can call or text you" in html
+    assert submit({**valid_data, "phone": "", "contact_method": "email"}).status_code == 303
+
+
+@pytest.mark.parametrize("phone, stored", [
+    ("503-555-0142", "+15035550142"), ("+44 20 7946 0958", "+442079460958"), ("(503) 555 0142", "+15035550142"),
+])
+def test_phone_numbers_are_normalised(submit, valid_data, phone, stored):
+    submit({**valid_data, "phone": phone})
+    assert ConsultationRequest.objects.get().phone == stored
+
+
+@pytest.mark.parametrize("name", ["李小龍", "Nguyễn Thị Minh Khai", "O'Connor-Smith", "José María", "Ngũgĩ wa Thiong'o",
+                                  "Άννα Παπαδοπούλου", "محمد"])
+def test_unicode_names_are_accepted(submit, valid_data, name):
+    assert submit({**valid_data, "full_name": name}).status_code == 303
+    assert ConsultationRequest.objects.get().full_name == name
+
+
+@pytest.mark.parametrize("name", ["<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "12345", "{{7*7}}"])
+def test_names_with_markup_formulas_or_no_letters_get_a_kind_error(submit, valid_data, name):
+    response = submit({**valid_data, "full_name": name})
+    assert response.status_code == 200
+    assert "Please" in response.content.decode()
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_header_injection_in_names_is_refused_or_flattened(submit, valid_data, mailoutbox,
+                                                          django_capture_on_commit_callbacks):
+    refused = submit({**valid_data, "full_name": "Ann\r\nBcc: victim@example.com"})
+    assert refused.status_code == 200 and ConsultationRequest.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        submit({**valid_data, "full_name": "Ann\r\nBcc victim", "preferred_name": "A\nnn"})
+    request = ConsultationRequest.objects.get()
+    assert request.full_name == "Ann Bcc victim" and request.preferred_name == "A nn"
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:
+        assert "Bcc" not in str(message.message())
+        assert message.recipients() in (["zoe@example.org"], ["intake@example.com"])
+
+
+def test_nul_bytes_and_control_characters_are_removed(submit, valid_data):
+    response = submit({**valid_data, "full_name": "Ann\x00 Lee", "message": "Hello\x00 there\x07\nSecond line"})
+    assert response.status_code == 303
+    request = ConsultationRequest.objects.get()
+    assert request.full_name == "Ann Lee"
+    assert "\x00" not in request.message and "\x07" not in request.message
+    assert "Second line" in request.message
+
+
+def test_very_long_message_gets_an_error_and_is_kept(submit, valid_data):
+    long_text = "word " * 1000
+    response = submit({**valid_data, "message": long_text})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ensure this value has at most 2000 characters" in html
+    assert long_text.strip()[:100] in html
+
+
+def test_html_and_script_in_message_are_stored_as_text_and_never_rendered(submit, valid_data, admin_client):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    submit({**valid_data, "message": payload})
+    request = ConsultationRequest.objects.get()
+    assert request.message == payload
+    html = admin_client.get(reverse("admin:consultations_consultationrequest_change", args=[request.pk])).content
+    assert b'<script>alert("x")</script>' not in html
+    assert b"&lt;script&gt;" in html
+
+
+def test_someone_outside_licensed_states_is_accepted_and_told_kindly(client, submit, valid_data):
+    assert submit({**valid_data, "state": "TX"}).status_code == 303
+    request = ConsultationRequest.objects.get()
+    assert request.outside_licensed_states and "Outside licensed states" in request.flags
+    html = client.get(RECEIVED_URL).content.decode()
+    assert "may not be able to treat you" in html and "findtreatment.gov" in html.lower()
+
+
+def test_request_from_an_article_records_it(client, submit, valid_data, make_article):
+    article = make_article("Ketamine for depression")
+    html = client.get(FORM_URL + f"?article={article.slug}").content.decode()
+    assert f'value="{article.slug}"' in html and "You are asking about" in html
+    submit({**valid_data, "source_article": article.slug})
+    assert ConsultationRequest.objects.get().source_article == article
+
+
+def test_unknown_or_draft_source_article_is_ignored(submit, valid_data, make_article):
+    draft = make_article("Secret draft", status="draft")
+    assert submit({**valid_data, "source_article": draft.slug}).status_code == 303
+    assert ConsultationRequest.objects.get().source_article is None
+
+
+@pytest.mark.parametrize("data", [
+    {},
+    {"full_name": ["a", "b"], "help_with": "not-a-choice"},
+    {"state": "ZZ", "contact_method": "pigeon", "visit_preference": "moon", "is_adult": "yes"},
+    {"form_token": "garbage", "email": "a@b.c" * 100},
+    {"help_with": ["depression"] * 500},
+])
+def test_garbage_posts_never_cause_a_server_error(submit, valid_data, data):
+    response = submit(data)
+    assert response.status_code == 200
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_missing_form_token_is_stored_as_suspected_spam_not_lost(submit, valid_data):
+    data = {**valid_data}
+    del data["form_token"]
+    assert submit(data).status_code == 303
+    request = ConsultationRequest.objects.get()
+    assert request.suspected_spam and "token" in request.spam_reason
+
+
+def test_resubmitting_the_same_rendered_form_stores_one_request(client, submit, valid_data):
+    first = submit(valid_data)
+    second = submit(valid_data)
+    assert first.status_code == second.status_code == 303
+    assert ConsultationRequest.objects.count() == 1
+
+
+def test_a_new_render_is_a_new_request(submit, valid_data):
+    submit(valid_data)
+    submit({**valid_data, "form_token": form_token()})
+    assert ConsultationRequest.objects.count() == 2

@@ -1,0 +1,286 @@
+"""Exactly-once storage, the crisis flag, spam handling, rate limits and the two emails."""
+
+import os
+import subprocess
+import sys
+import threading
+import uuid
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import connection
+from django.urls import reverse
+
+from consultations.crisis import mentions_crisis
+from consultations.models import ConsultationRequest
+from consultations.services import SUBMITTED_FIELDS, receive_request
+from tests.conftest import requires_postgresql
+
+from .conftest import FORM_URL, form_token
+
+RECEIVED_URL = reverse("consultations:received")
+
+
+# Exactly once ---------------------------------------------------------------------------------
+
+def cleaned(valid_data):
+    from consultations.forms import ConsultationRequestForm
+
+    form = ConsultationRequestForm(valid_data)
+    assert form.is_valid(), form.errors
+    return form.cleaned_data
+
+
+@requires_postgresql()
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_of_one_form_store_exactly_one_request(valid_data):
+    data = cleaned(valid_data)
+    token = uuid.uuid4()
+    barrier = threading.Barrier(8)
+    results, errors = [], []
+
+    def submit_once():
+        try:
+            barrier.wait()
+            results.append(receive_request(data, submission_token=token))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit_once) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert ConsultationRequest.objects.count() == 1
+    assert sum(created for _request, created in results) == 1
+    assert {request.reference for request, _created in results} == {ConsultationRequest.objects.get().reference}
+
+
+def test_database_refuses_a_second_row_with_the_same_token(valid_data, db):
+    from django.db import IntegrityError, transaction
+
+    request, _ = receive_request(cleaned(valid_data))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        fields = {name: value for name, value in cleaned(valid_data).items() if name in SUBMITTED_FIELDS}
+        ConsultationRequest.objects.create(**fields, submission_token=request.submission_token)
+
+
+@pytest.mark.parametrize("field, value", [("status", "lost"), ("priority", 9), ("outcome", "maybe"), ("email", "")])
+def test_database_constraints_guard_values(valid_data, db, field, value):
+    from django.db import IntegrityError, transaction
+
+    request, _ = receive_request(cleaned(valid_data))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConsultationRequest.objects.filter(pk=request.pk).update(**{field: value})
+
+
+def test_closed_request_needs_an_outcome(valid_data, db):
+    from django.db import IntegrityError, transaction
+
+    request, _ = receive_request(cleaned(valid_data))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConsultationRequest.objects.filter(pk=request.pk).update(status="closed")
+
+
+# Crisis ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I have been having thoughts of suicide", "Some days I want to end my life", "I keep thinking about killing myself",
+    "history of self-harm", "I don’t want to be alive anymore", "I am suicidal", "I feel like hurting myself",
+])
+def test_crisis_language_is_recognised(text):
+    assert mentions_crisis(text)
+
+
+@pytest.mark.parametrize("text", [
+    "My depression is heavy", "I want to end my marriage counselling", "Ketamine for PTSD", "",
+    "I would like to live a fuller life",
+])
+def test_ordinary_messages_are_not_flagged(text):
+    assert not mentions_crisis(text)
+
+
+def test_crisis_message_is_urgent_and_confirmation_leads_with_crisis_help(client, valid_data):
+    client.post(FORM_URL, {**valid_data, "message": "Lately I have had thoughts of suicide."})
+    request = ConsultationRequest.objects.get()
+    assert request.crisis_language and request.priority == ConsultationRequest.Priority.URGENT
+    html = client.get(RECEIVED_URL).content.decode()
+    main = html[html.index("<main"):]
+    assert main.index("You do not have to wait for us") < main.index(request.reference)
+    assert 'href="tel:988"' in main[: main.index(request.reference)]
+    assert 'href="tel:911"' in main[: main.index(request.reference)]
+    assert "commit" not in main.lower()
+
+
+def test_ordinary_confirmation_does_not_show_the_crisis_lead(client, valid_data):
+    client.post(FORM_URL, valid_data)
+    assert "You do not have to wait for us" not in client.get(RECEIVED_URL).content.decode()
+
+
+# Spam -----------------------------------------------------------------------------------------
+
+def test_honeypot_submission_is_stored_flagged_hidden_and_sends_no_email(client, valid_data, mailoutbox,
+                                                                         django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_URL, {**valid_data, "website": "http://spam.example"})
+    assert response.status_code == 303
+    request = ConsultationRequest.objects.get()
+    assert request.suspected_spam and request.spam_reason == "hidden field filled in"
+    assert list(ConsultationRequest.objects.for_triage()) == []
+    assert mailoutbox == []
+
+
+def test_too_fast_submission_is_flagged_as_spam(client, valid_data):
+    client.post(FORM_URL, {**valid_data, "form_token": form_token(age_seconds=0.5)})
+    request = ConsultationRequest.objects.get()
+    assert request.suspected_spam and "after the form loaded" in request.spam_reason
+
+
+def test_tampered_token_is_flagged_as_spam(client, valid_data):
+    token = form_token()
+    client.post(FORM_URL, {**valid_data, "form_token": token[:-3] + "abc"})
+    assert ConsultationRequest.objects.get().suspected_spam
+
+
+def test_normal_submission_is_not_spam(client, valid_data):
+    client.post(FORM_URL, valid_data)
+    assert list(ConsultationRequest.objects.for_triage()) == [ConsultationRequest.objects.get()]
+
+
+# Rate limit -----------------------------------------------------------------------------------
+
+def test_rate_limit_gives_a_kind_429_that_keeps_what_was_typed(client, valid_data, settings):
+    settings.CONSULTATION_RATE_LIMIT = 2
+    settings.PRACTICE_PHONE = "(503) 555-0100"
+    for _ in range(2):
+        assert client.post(FORM_URL, {**valid_data, "form_token": form_token()}).status_code == 303
+    response = client.post(FORM_URL, {**valid_data, "form_token": form_token()})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "(503) 555-0100" in html and "nothing is lost" in html
+    assert 'value="zoe@example.org"' in html
+    assert ConsultationRequest.objects.count() == 2
+
+
+def test_rate_limit_is_per_client(client, valid_data, settings):
+    settings.CONSULTATION_RATE_LIMIT = 1
+    assert client.post(FORM_URL, valid_data, REMOTE_ADDR="10.0.0.1").status_code == 303
+    assert client.post(FORM_URL, {**valid_data, "form_token": form_token()}, REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert client.post(FORM_URL, {**valid_data, "form_token": form_token()}, REMOTE_ADDR="10.0.0.2").status_code == 303
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_limit(client, valid_data, settings):
+    settings.CONSULTATION_RATE_LIMIT = 1
+    client.post(FORM_URL, valid_data)
+    response = client.post(FORM_URL, {**valid_data, "form_token": form_token()}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert response.status_code == 429
+
+
+def test_a_double_click_after_success_is_not_counted_against_the_limit(client, valid_data, settings):
+    settings.CONSULTATION_RATE_LIMIT = 1
+    assert client.post(FORM_URL, valid_data).status_code == 303
+    assert client.post(FORM_URL, valid_data).status_code == 303
+    assert ConsultationRequest.objects.count() == 1
+
+
+@requires_postgresql()
+@pytest.mark.django_db(transaction=True)
+def test_rate_limit_is_shared_across_server_processes(client, valid_data, settings):
+    """Another process (another gunicorn worker) uses up the limit; this one must see it."""
+    settings.CONSULTATION_RATE_LIMIT = 2
+    db = connection.settings_dict
+    env = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "kap_site.test_settings", "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "CONSULTATION_RATE_LIMIT": "2",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+    }
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import RequestFactory\n"
+        "from consultations.ratelimit import allow_request\n"
+        "request = RequestFactory().post('/', REMOTE_ADDR='127.0.0.1')\n"
+        "print([allow_request(request) for _ in range(2)])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True,
+                            text=True, check=False)
+    assert result.stdout.strip() == "[True, True]", result.stderr
+    assert client.post(FORM_URL, valid_data).status_code == 429
+
+
+# Emails ---------------------------------------------------------------------------------------
+
+def test_emails_are_sent_only_after_the_request_is_committed(client, valid_data, mailoutbox,
+                                                             django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(FORM_URL, valid_data)
+    assert mailoutbox == [] and len(callbacks) == 1
+    callbacks[0]()
+    assert len(mailoutbox) == 2
+
+
+def test_staff_email_has_reference_priority_and_link_and_nothing_personal(client, valid_data, mailoutbox,
+                                                                          django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM_URL, {**valid_data, "message": "Thoughts of suicide lately."})
+    request = ConsultationRequest.objects.get()
+    staff = next(m for m in mailoutbox if m.to == settings.CONSULTATION_NOTIFY_EMAILS)
+    text = staff.subject + staff.body
+    assert request.reference in text and "Urgent" in text
+    assert f"/admin/consultations/consultationrequest/{request.pk}/change/" in staff.body
+    for personal in ["Zoë", "zoe@example.org", "0142", "suicide", "depression", "California", "CA"]:
+        assert personal not in text
+
+
+def test_acknowledgement_has_reference_and_no_health_details(client, valid_data, mailoutbox,
+                                                             django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM_URL, valid_data)
+    request = ConsultationRequest.objects.get()
+    ack = next(m for m in mailoutbox if m.to == ["zoe@example.org"])
+    assert request.reference in ack.subject and request.reference in ack.body
+    assert "988" in ack.body and "911" in ack.body
+    for detail in ["depression", "anxiety", "low mood", "ketamine treatment before", "blood pressure", "Zoë"]:
+        assert detail not in ack.body
+
+
+def test_a_mail_failure_never_loses_the_request_or_leaks_details(client, valid_data, settings, caplog,
+                                                                 django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_URL, valid_data)
+    assert response.status_code == 303
+    request = ConsultationRequest.objects.get()
+    assert request.reference in caplog.text
+    assert "zoe@example.org" not in caplog.text and "Zoë" not in caplog.text
+    mail.outbox = []
+
+
+def test_nothing_personal_is_logged_when_a_request_arrives(client, valid_data, caplog,
+                                                           django_capture_on_commit_callbacks):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM_URL, {**valid_data, "email": "bad", "message": "private words"})
+        client.post(FORM_URL, valid_data)
+    for personal in ["zoe@example.org", "Zoë", "private words", "low mood", "0142"]:
+        assert personal not in caplog.text
+
+
+def test_error_reports_filter_the_form_fields(rf, valid_data):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from consultations.views import ConsultationRequestView
+
+    request = rf.post(FORM_URL, valid_data)
+    view = ConsultationRequestView.as_view()
+    # sensitive_post_parameters marks the request when the view runs.
+    request.session = {}
+    assert view(request).status_code == 303
+    filtered = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert filtered["email"] != "zoe@example.org" and "*" in filtered["email"]
