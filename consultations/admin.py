@@ -4,6 +4,7 @@ import datetime
 import phonenumbers
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Count, Min, Q, Value, When
 from django.db.models.functions import TruncWeek
 from django.http import HttpResponse
@@ -177,6 +178,15 @@ class ConsultationRequestAdminForm(forms.ModelForm):
     class Meta:
         model = ConsultationRequest
         fields = ["priority", "status", "outcome", "outcome_reason", "assignee", "suspected_spam"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "assignee" in self.fields:
+            self.fields["assignee"].queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
+            # Staff pick a colleague here; they do not manage user accounts from a request.
+            widget = self.fields["assignee"].widget
+            for flag in ("can_add_related", "can_change_related", "can_delete_related", "can_view_related"):
+                setattr(widget, flag, False)
 
     def clean(self):
         cleaned = super().clean()
