@@ -9,7 +9,7 @@ HOST_PORT ?= 127.0.0.1:8000
 -include .env
 export
 
-.PHONY: run test lint check venv dev-venv content clean
+.PHONY: run test lint check venv dev-venv content clean serve reliability
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,3 +48,19 @@ check: dev-venv
 
 clean:
 	rm -rf $(VENV) .cache staticfiles media db.sqlite3
+
+# As production runs: gunicorn (gunicorn.conf.py), debug off, PostgreSQL from DATABASE_URL,
+# static files collected for WhiteNoise. Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
+# DATABASE_URL in the environment or in .env (see README, "Production").
+serve: export DJANGO_DEBUG = false
+serve: venv
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve needs DATABASE_URL=postgres://... (see README)"; exit 1;; esac
+	$(PY) manage.py check --deploy
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_content
+	$(VENV)/bin/gunicorn kap_site.wsgi:application -c gunicorn.conf.py
+
+# The fault, load and hostile-input proofs (also part of `make test`), with their report.
+reliability: dev-venv
+	$(PY) -m pytest tests/reliability -q -p no:randomly $(PYTEST_ARGS)

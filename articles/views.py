@@ -8,8 +8,9 @@ from .search import clean_query
 
 
 def public_or_staff_articles(request):
-    """Staff may preview drafts and scheduled articles; everyone else sees the published ones."""
-    if request.user.is_staff:
+    """Staff (signed in with their second factor) may preview drafts and scheduled articles;
+    everyone else sees the published ones."""
+    if request.user.is_staff and request.user.is_verified():
         return Article.objects.all()
     return Article.objects.published()
 

@@ -3,28 +3,11 @@ process counts together. The client's address is stored only as a keyed hash."""
 
 import hashlib
 import hmac
-import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_ip(request):
-    """The visitor's address: REMOTE_ADDR, or the one our own trusted proxies recorded.
-
-    Only the entries our proxies appended to X-Forwarded-For are trusted; anything a client
-    wrote there itself is ignored.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    hops = settings.TRUSTED_PROXY_COUNT
-    if hops:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            address = forwarded[-hops]
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return "unknown"
+from kap_site.proxies import client_ip
 
 
 def _key(request):

@@ -1,4 +1,7 @@
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
@@ -14,6 +17,7 @@ from .forms import ConsultationRequestForm, new_form_token, read_form_token
 from .models import US_STATES, ConsultationRequest
 from .services import receive_request
 
+logger = logging.getLogger(__name__)
 CONFIRMATION_SESSION_KEY = "consultation_confirmation"
 
 
@@ -48,6 +52,17 @@ class ConsultationRequestView(FormView):
         slug = form["source_article"].value() or ""
         context["source_article"] = self.source_article(slug)
         return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except DatabaseError:
+            # Nothing was stored: say so, keep every answer, and let them send it again.
+            logger.error("Database unavailable while receiving a consultation request")
+            form = self.get_form()
+            form.is_valid()
+            context = {"form": form, "view": self, "database_unavailable": True}
+            return self.render_to_response(context, status=503, headers={"Retry-After": "60"})
 
     def form_valid(self, form):
         token, age_seconds = read_form_token(form.cleaned_data.get("form_token", ""))

@@ -10,10 +10,6 @@ from articles.views import HomeView, PageDetailView, SearchView
 
 from . import views
 
-admin.site.site_header = "Practice administration"
-admin.site.site_title = "Practice administration"
-admin.site.index_title = "Content and consultation requests"
-
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("articles/", include("articles.urls")),
@@ -21,6 +17,8 @@ urlpatterns = [
     path("consultation/", include("consultations.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True)),
     path("admin/", admin.site.urls),
     # Hero images are content we generate; serve them from the app (see README, production).

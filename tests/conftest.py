@@ -76,3 +76,23 @@ def draft_and_scheduled(make_article):
         "Scheduled piece about zebrafish", publish_at=timezone.now() + datetime.timedelta(days=3)
     )
     return draft, scheduled
+
+
+def login_verified(client, user):
+    """Log a staff member in as the admin's two-factor login would: password and a TOTP device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=True
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    return login_verified(client, admin_user)

@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.conftest import login_verified
 
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.com", "x"))
+    login_verified(client, django_user_model.objects.create_superuser("editor", "editor@example.com", "x"))
     return client
 
 

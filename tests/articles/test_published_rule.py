@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.conftest import login_verified
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_hidden_article_detail_is_404_for_logged_in_non_staff(client, hidden, dj
 
 def test_staff_can_preview_draft_and_scheduled(client, hidden, django_user_model):
     staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
-    client.force_login(staff)
+    login_verified(client, staff)
     draft, scheduled = hidden
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
@@ -77,7 +78,7 @@ def test_staff_can_preview_draft_and_scheduled(client, hidden, django_user_model
 
 
 def test_staff_still_see_only_published_in_public_lists(client, visible, hidden, django_user_model):
-    client.force_login(django_user_model.objects.create_user("editor", password="x", is_staff=True))
+    login_verified(client, django_user_model.objects.create_user("editor", password="x", is_staff=True))
     content = client.get(reverse("articles:list")).content.decode()
     assert visible.title in content
     assert all(article.title not in content for article in hidden)

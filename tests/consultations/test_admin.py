@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from consultations.models import AccessLogEntry, ConsultationNote, ConsultationRequest, StatusChange
 from consultations.services import receive_request
+from tests.conftest import login_verified
 
 CHANGELIST = reverse("admin:consultations_consultationrequest_changelist")
 
@@ -45,7 +46,7 @@ def staff_user(django_user_model, username, role):
 @pytest.fixture
 def triage(client, django_user_model):
     user = staff_user(django_user_model, "tess", "Triage staff")
-    client.force_login(user)
+    login_verified(client, user)
     client.user = user
     return client
 
@@ -53,7 +54,7 @@ def triage(client, django_user_model):
 @pytest.fixture
 def practice_admin(client, django_user_model):
     user = staff_user(django_user_model, "pat", "Practice admins")
-    client.force_login(user)
+    login_verified(client, user)
     client.user = user
     return client
 
@@ -248,12 +249,12 @@ def test_practice_admin_can_delete_and_it_is_logged(practice_admin, db):
 
 def test_access_log_records_who_opened_and_changed_what(triage, practice_admin, db, django_user_model):
     request = make_request()
-    triage.force_login(django_user_model.objects.get(username="tess"))
+    login_verified(triage, django_user_model.objects.get(username="tess"))
     triage.get(change_url(request))
     triage.post(CHANGELIST, {"action": "assign_to_me", "_selected_action": [request.pk]})
     entries = list(AccessLogEntry.objects.order_by("at", "id").values_list("username", "action", "request_reference"))
     assert entries == [("tess", "viewed", request.reference), ("tess", "changed", request.reference)]
-    practice_admin.force_login(django_user_model.objects.get(username="pat"))
+    login_verified(practice_admin, django_user_model.objects.get(username="pat"))
     html = practice_admin.get(reverse("admin:consultations_accesslogentry_changelist")).content.decode()
     assert request.reference in html and "tess" in html
     entry = AccessLogEntry.objects.first()
@@ -272,7 +273,7 @@ def test_anonymous_and_non_staff_reach_no_request_data(client, django_user_model
     for url in [CHANGELIST, change_url(request)]:
         assert client.get(url).status_code == 302
     staff_without_role = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
-    client.force_login(staff_without_role)
+    login_verified(client, staff_without_role)
     assert client.get(CHANGELIST).status_code == 403
     assert client.get(change_url(request)).status_code == 403
 

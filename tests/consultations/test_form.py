@@ -188,7 +188,7 @@ def test_unknown_or_draft_source_article_is_ignored(submit, valid_data, make_art
     {"full_name": ["a", "b"], "help_with": "not-a-choice"},
     {"state": "ZZ", "contact_method": "pigeon", "visit_preference": "moon", "is_adult": "yes"},
     {"form_token": "garbage", "email": "a@b.c" * 100},
-    {"help_with": ["depression"] * 500},
+    {"help_with": ["depression"] * 50, "website": ["a", "b"]},
 ])
 def test_garbage_posts_never_cause_a_server_error(submit, valid_data, data):
     response = submit(data)
@@ -215,3 +215,10 @@ def test_a_new_render_is_a_new_request(submit, valid_data):
     submit(valid_data)
     submit({**valid_data, "form_token": form_token()})
     assert ConsultationRequest.objects.count() == 2
+
+
+def test_too_many_fields_get_a_kind_400(submit, valid_data):
+    response = submit({**valid_data, "help_with": ["depression"] * 500})
+    assert response.status_code == 400
+    assert "crisis-strip" in response.content.decode()
+    assert ConsultationRequest.objects.count() == 0
