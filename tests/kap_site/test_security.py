@@ -1,0 +1,261 @@
+"""Security headers, trusted proxies, staff sign-in (two factors, lockout, idle expiry),
+friendly error pages and health endpoints."""
+
+import io
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import OperationalError
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.conftest import login_verified
+
+LOGIN = reverse("admin:login")
+PUBLIC_PATHS = ["/", "/articles/", "/consultation/", "/static/css/site.css", "/no-such-page/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_security_headers_on_pages_and_static_files(client, path):
+    response = client.get(path)
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp and "form-action 'self'" in csp and "default-src 'self'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_hsts_for_a_year_with_subdomains_on_https(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000; includeSubDomains")
+
+
+@pytest.mark.django_db
+def test_forwarded_proto_is_trusted_only_from_our_proxy(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    spoofed = client.get("/", HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="198.51.100.7")
+    assert "Strict-Transport-Security" not in spoofed
+    proxied = client.get("/", HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="10.0.0.5")
+    assert "Strict-Transport-Security" in proxied
+
+
+def test_client_ip_ignores_forwarded_for_from_strangers(rf, settings):
+    from kap_site.proxies import TrustedProxyMiddleware, client_ip
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    seen = {}
+
+    def view(request):
+        seen["ip"] = client_ip(request)
+
+    middleware = TrustedProxyMiddleware(view)
+    middleware(rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="1.2.3.4"))
+    assert seen["ip"] == "198.51.100.7"
+    middleware(rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9, 10.0.0.7"))
+    assert seen["ip"] == "203.0.113.9"
+
+
+def production_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+               DJANGO_ALLOWED_HOSTS="www.example-practice.com", **extra)
+    return env
+
+
+def test_check_deploy_reports_nothing_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=settings.BASE_DIR, env=production_env(), capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_cookies_are_secure_httponly_and_samesite():
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+            "s.CSRF_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR,
+                            env=production_env(DJANGO_SETTINGS_MODULE="kap_site.settings"),
+                            capture_output=True, text=True, check=False)
+    assert result.stdout.split() == ["True", "True", "True", "True", "Lax", "True", "31536000"], result.stderr
+
+
+# Staff sign-in -------------------------------------------------------------------------------
+
+@pytest.fixture
+def staff(django_user_model):
+    user = django_user_model.objects.create_user("sam", password="correct horse battery", is_staff=True,
+                                                 is_superuser=True)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user, device
+
+
+def current_code(device):
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def test_admin_needs_password_and_authenticator_code(client, staff):
+    _user, device = staff
+    response = client.post(LOGIN, {"username": "sam", "password": "correct horse battery"})
+    assert response.status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302
+    response = client.post(LOGIN, {"username": "sam", "password": "correct horse battery",
+                                   "otp_device": device.persistent_id, "otp_token": current_code(device)})
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_wrong_authenticator_code_is_refused(client, staff):
+    _user, device = staff
+    wrong = "000000" if current_code(device) != "000000" else "111111"
+    response = client.post(LOGIN, {"username": "sam", "password": "correct horse battery",
+                                   "otp_device": device.persistent_id, "otp_token": wrong})
+    assert response.status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_staff_without_a_second_factor_cannot_use_the_admin(client, django_user_model):
+    django_user_model.objects.create_user("nofactor", password="correct horse battery", is_staff=True)
+    client.post(LOGIN, {"username": "nofactor", "password": "correct horse battery"})
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_repeated_failures_lock_the_account_even_with_the_right_password(client, staff):
+    _user, device = staff
+    for attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": "sam", "password": f"wrong-{attempt}"},
+                    HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}")
+    response = client.post(LOGIN, {"username": "sam", "password": "correct horse battery",
+                                   "otp_device": device.persistent_id, "otp_token": current_code(device)},
+                           REMOTE_ADDR="198.51.100.99")
+    assert response.status_code == 200
+    assert "Too many sign-in attempts" in response.content.decode()
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_enrol_command_creates_an_authenticator_key(staff):
+    user, _device = staff
+    out = io.StringIO()
+    call_command("enrol_totp", "sam", "--no-qr", stdout=out)
+    assert "otpauth://totp/" in out.getvalue()
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_weak_passwords_are_refused(django_user_model, db):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = django_user_model(username="newstaff")
+    for weak in ["password123", "12345678901234", "newstaff2024", "short"]:
+        with pytest.raises(ValidationError):
+            validate_password(weak, user)
+    validate_password("lantern orchard velvet 42", user)
+
+
+def test_idle_staff_sessions_expire(client, django_user_model, db):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert settings.SESSION_COOKIE_AGE <= 1800 and settings.SESSION_SAVE_EVERY_REQUEST
+    user = django_user_model.objects.create_superuser("idle", "idle@example.com", "x")
+    login_verified(client, user)
+    assert client.get(reverse("admin:index")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/consultation/", "/consultation/received/", "/admin/login/"])
+def test_private_pages_are_never_cached(client, url):
+    assert "no-store" in client.get(url)["Cache-Control"]
+
+
+# Errors and health ---------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_not_found_page_is_friendly(client):
+    response = client.get("/nowhere/")
+    assert response.status_code == 404
+    assert b"crisis-strip" in response.content and b"We could not find that page" in response.content
+
+
+@pytest.mark.django_db
+def test_server_error_page_is_friendly_and_hides_details(client, monkeypatch):
+    from articles import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong on our side" in body and "crisis-strip" in body and "tel:988" in body
+    assert "secret internal detail" not in body and "Traceback" not in body
+
+
+@pytest.mark.django_db
+def test_database_outage_gives_a_503_page(client, monkeypatch):
+    from articles import views
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views.ArticleListView, "get_queryset", database_down)
+    response = client.get("/articles/")
+    assert response.status_code == 503
+    assert b"Please try again in a few minutes" in response.content and b"crisis-strip" in response.content
+
+
+@pytest.mark.django_db
+def test_form_keeps_answers_when_the_database_is_down(client, monkeypatch):
+    from consultations import views
+    from tests.consultations.conftest import form_token
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views, "receive_request", database_down)
+    response = client.post("/consultation/", {
+        "full_name": "Robin Park", "email": "robin@example.org", "contact_method": "email", "state": "CA",
+        "visit_preference": "either", "help_with": ["anxiety"], "message": "Some words I typed",
+        "is_adult": "on", "consented": "on", "form_token": form_token(),
+    })
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "has <strong>not</strong> been sent yet" in html
+    assert 'value="Robin Park"' in html and 'value="robin@example.org"' in html and "Some words I typed" in html
+
+
+@pytest.mark.django_db
+def test_health_endpoints(client, monkeypatch):
+    assert client.get("/healthz").content == b"ok\n"
+    assert client.get("/readyz").status_code == 200
+    from kap_site import views
+
+    class DownCursor:
+        def __enter__(self):
+            raise OperationalError("down")
+
+        def __exit__(self, *args):
+            return False
+
+    monkeypatch.setattr(views.connection, "cursor", lambda: DownCursor())
+    not_ready = client.get("/readyz")
+    assert not_ready.status_code == 503
+    for response in (client.get("/healthz"), not_ready):
+        assert b"5.2" not in response.content and "Django" not in response.get("Server", "")
