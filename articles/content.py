@@ -126,6 +126,7 @@ def load_article(path, report):
             Reference(article=article, position=i, title=t, publisher=p, year=y, url=u)
             for i, (t, p, y, u) in enumerate(wanted)
         )
+        article.refresh_reference_list()
         changed = True
     report.record(f"article {slug}", created, changed)
 

@@ -26,6 +26,10 @@ class Topic(models.Model):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
 
+# What an article card in a list needs; lists load only these columns.
+CARD_FIELDS = ("title", "slug", "summary", "hero_alt", "hero_renditions", "reading_time", "publish_at")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one rule for what the public may see: published, and its time has come."""
@@ -89,6 +93,9 @@ class Article(models.Model):
         "reading grade", max_digits=4, decimal_places=1, default=0, editable=False,
         help_text="Flesch-Kincaid grade of the body. Aim for 8 or lower.",
     )
+    # A copy of the references for the page (kept in step by articles/signals.py), so an
+    # article page needs no query of its own for them.
+    reference_list = models.JSONField(default=list, blank=True, editable=False)
     # Weighted full-text document (title, summary, body); kept up to date on PostgreSQL only.
     search_document = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -158,8 +165,16 @@ class Article(models.Model):
             .filter(topics__in=self.topics.all())
             .exclude(pk=self.pk)
             .distinct()
+            .only(*CARD_FIELDS)
             .order_by("-publish_at")[:limit]
         )
+
+    def refresh_reference_list(self):
+        self.reference_list = [
+            {"title": r.title, "publisher": r.publisher, "year": r.year, "url": r.url}
+            for r in self.references.order_by("position", "id")
+        ]
+        Article.objects.filter(pk=self.pk).update(reference_list=self.reference_list)
 
 
 class Reference(models.Model):

@@ -1,9 +1,8 @@
 from django.conf import settings
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Page, Reference, Topic
+from .models import CARD_FIELDS, Article, Page, Topic
 from .search import clean_query
 
 
@@ -34,9 +33,7 @@ class ArticleListView(ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().only(
-            "title", "slug", "summary", "hero_alt", "hero_renditions", "reading_time", "publish_at"
-        )
+        return Article.objects.published().only(*CARD_FIELDS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -61,9 +58,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return public_or_staff_articles(self.request).prefetch_related(
-            "topics", Prefetch("references", queryset=Reference.objects.order_by("position", "id"))
-        )
+        return public_or_staff_articles(self.request).defer("body", "search_document").prefetch_related("topics")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -100,8 +95,8 @@ class ArticleDetailView(DetailView):
             "inLanguage": "en-US",
             "about": [{"@type": "Thing", "name": topic.name} for topic in article.topics.all()],
             "citation": [
-                {"@type": "CreativeWork", "name": ref.title, "url": ref.url, "publisher": ref.publisher}
-                for ref in article.references.all()
+                {"@type": "CreativeWork", "name": ref["title"], "url": ref["url"], "publisher": ref["publisher"]}
+                for ref in article.reference_list
             ],
         }
         if image_url:

@@ -24,3 +24,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files are served from the app's folders (finders) in tests; no collectstatic needed.
 STATIC_ROOT = tempfile.mkdtemp(prefix="kap-test-static-")
 WHITENOISE_USE_FINDERS = True
+# Read the shared content version on every request, so a change is seen at once.
+PAGE_CACHE_VERSION_CHECK_SECONDS = 0

@@ -59,3 +59,12 @@ def third_party_requests(page, live_server):
 
     page.on("request", record)
     return outside
+
+
+@pytest.fixture
+def console_errors(page):
+    """Errors the browser logs: a blocked script or style (CSP), a missing file, a script error."""
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

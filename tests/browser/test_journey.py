@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from .conftest import PHONE
 
 
-def test_home_to_article_to_search_to_topic(page, site, third_party_requests):
+def test_home_to_article_to_search_to_topic(page, site, third_party_requests, console_errors):
     page.set_viewport_size(PHONE)
     page.goto(site + "/")
     expect(page.locator("h1")).to_contain_text("Ketamine-assisted psychotherapy")
@@ -32,6 +32,7 @@ def test_home_to_article_to_search_to_topic(page, site, third_party_requests):
     expect(page.locator("h1")).to_have_text(topic_name)
     assert page.locator(".cards .card").count() >= 1
     assert third_party_requests == []
+    assert console_errors == []
 
 
 def focused(page):

@@ -1,0 +1,104 @@
+"""Whole-page cache for visitors: public pages are rendered once per content version.
+
+Pages are kept in each server process's memory (fast, no network). What makes them stale is
+shared: a content version in the shared cache, changed whenever an article, page, topic or
+reference is saved, and when a scheduled article's publish time arrives. Each process reads
+the shared version at most once every PAGE_CACHE_VERSION_CHECK_SECONDS, and at once after a
+change it made itself.
+
+Only anonymous GET/HEAD requests for public pages are served from here: anything with a
+session (staff, previews), the consultation form, the admin and health checks always run
+through Django.
+"""
+
+import hashlib
+import threading
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.utils import timezone
+from django.utils.http import http_date
+
+VERSION_KEY = "page-cache:version"
+NEXT_PUBLISH_KEY = "page-cache:next-publish"
+UNCACHED_PREFIXES = ("/admin/", "/consultation/", "/healthz", "/readyz", "/static/", "/media/")
+
+_local = threading.local()
+_process = {"version": None, "checked_at": 0.0}
+_lock = threading.Lock()
+
+
+def bump_content_version():
+    """Content changed: every process's cached pages are stale from now on."""
+    from articles.models import Article
+
+    now = timezone.now()
+    next_publish = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    version = uuid.uuid4().hex
+    cache.set_many({VERSION_KEY: version, NEXT_PUBLISH_KEY: next_publish}, timeout=None)
+    with _lock:
+        _process.update(version=version, checked_at=time.monotonic())
+    return version
+
+
+def content_version():
+    now = time.monotonic()
+    with _lock:
+        if _process["version"] and now - _process["checked_at"] < settings.PAGE_CACHE_VERSION_CHECK_SECONDS:
+            return _process["version"]
+    shared = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+    version, next_publish = shared.get(VERSION_KEY), shared.get(NEXT_PUBLISH_KEY)
+    if version is None or (next_publish is not None and timezone.now() >= next_publish):
+        return bump_content_version()
+    with _lock:
+        _process.update(version=version, checked_at=now)
+    return version
+
+
+def _is_cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(UNCACHED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _is_cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not _is_cacheable_request(request):
+            return self.get_response(request)
+        pages = caches["pages"]
+        key = "page:" + hashlib.sha256(
+            f"{content_version()}|{request.get_host()}|{request.get_full_path()}".encode()
+        ).hexdigest()
+        response = pages.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if _is_cacheable_response(response):
+            response["ETag"] = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+            response["Last-Modified"] = http_date()
+            response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_BROWSER_SECONDS}"
+            pages.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+        return response
