@@ -9,7 +9,7 @@ HOST_PORT ?= 127.0.0.1:8000
 -include .env
 export
 
-.PHONY: run test lint check venv dev-venv content clean serve reliability
+.PHONY: run test lint check venv dev-venv content clean serve reliability bench
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,3 +64,8 @@ serve: venv
 # The fault, load and hostile-input proofs (also part of `make test`), with their report.
 reliability: dev-venv
 	$(PY) -m pytest tests/reliability -q -p no:randomly $(PYTEST_ARGS)
+
+# Speed and memory: production server on loopback, generated corpora, a framework-free
+# reference measured in the same run, budgets checked. Writes .cache/benchmark/.
+bench: dev-venv
+	$(PY) -m kap_site.benchmark $(BENCH_ARGS)
