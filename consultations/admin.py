@@ -127,7 +127,7 @@ class NoteHistoryInline(admin.TabularInline):
 
 class NewNoteInline(admin.StackedInline):
     model = ConsultationNote
-    verbose_name = "new note"
+    verbose_name = "Add a note"
     verbose_name_plural = "Add a note"
     fields = ["body"]
     extra = 1

@@ -241,5 +241,5 @@ class ConsultationRequestForm(forms.Form):
             label = re.sub(r"<[^>]+>", "", str(field.label)) if field else "Form"
             grouped = field and isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
             anchor = f"id_{name}_0" if grouped else f"id_{name}"
-            items.append((anchor, label.replace(" (optional)", ""), errors[0]))
+            items.append((anchor, label.replace(" (optional)", "").rstrip(".?"), errors[0]))
         return items

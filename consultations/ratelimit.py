@@ -5,8 +5,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
-
+from kap_site.counters import count_event
 from kap_site.proxies import client_ip
 
 
@@ -17,12 +16,5 @@ def _key(request):
 
 def allow_request(request):
     """Count one submission for this client; False once it is over the limit for the window."""
-    key = _key(request)
-    window = settings.CONSULTATION_RATE_WINDOW_SECONDS
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
+    count = count_event(_key(request), settings.CONSULTATION_RATE_WINDOW_SECONDS)
     return count <= settings.CONSULTATION_RATE_LIMIT

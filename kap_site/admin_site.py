@@ -1,4 +1,5 @@
 from django import forms
+from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 from . import login_throttle
@@ -16,6 +17,15 @@ class ThrottledOTPLoginForm(OTPAdminAuthenticationForm):
         label="Code from your authenticator app", required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+    def _chosen_device(self, user):
+        # Staff have one authenticator (see `manage.py enrol_totp`): use it without asking.
+        device = super()._chosen_device(user)
+        if device is None:
+            devices = list(devices_for_user(user, confirmed=True, for_verify=True))
+            if len(devices) == 1:
+                device = devices[0]
+        return device
 
     def clean(self):
         username = self.data.get("username", "")
@@ -35,6 +45,7 @@ class SecureAdminSite(OTPAdminSite):
 
     name = "admin"
     login_form = ThrottledOTPLoginForm
+    login_template = "admin/login_2fa.html"
     site_header = "Practice administration"
     site_title = "Practice administration"
     index_title = "Content and consultation requests"

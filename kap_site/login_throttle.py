@@ -1,7 +1,8 @@
 """Staff login lockout, kept in the shared cache so it holds across every server process.
 
 Failures count per account and per client address (as our trusted proxies report it), so
-neither a forged address nor a change of address resets an account's lock.
+neither a forged address nor a change of address resets an account's lock. Reaching the
+limit sets a lock that lasts LOGIN_LOCKOUT_SECONDS from that moment.
 """
 
 import hashlib
@@ -9,6 +10,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from .counters import count_event, forget
 from .proxies import client_ip
 
 
@@ -20,18 +22,16 @@ def _keys(request, username):
 
 
 def is_locked(request, username):
-    limit = settings.LOGIN_FAILURE_LIMIT
-    return any((cache.get(key) or 0) >= limit * factor for key, factor in _keys(request, username))
+    return any(cache.get(f"{key}:locked") for key, _factor in _keys(request, username))
 
 
 def record_failure(request, username):
-    for key, _factor in _keys(request, username):
-        cache.add(key, 0, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+    window = settings.LOGIN_LOCKOUT_SECONDS
+    for key, factor in _keys(request, username):
+        if count_event(key, window) >= settings.LOGIN_FAILURE_LIMIT * factor:
+            cache.set(f"{key}:locked", True, timeout=window)
 
 
 def clear_account(request, username):
-    cache.delete(_keys(request, username)[0][0])
+    key, _factor = _keys(request, username)[0]
+    forget(key, settings.LOGIN_LOCKOUT_SECONDS)

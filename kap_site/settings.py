@@ -172,7 +172,15 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Shared by every server process: rate limits live here (the database by default).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kap_cache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kap_cache",
+        # The database cache resets an entry's timeout to this default when it increments it;
+        # a day outlasts every rate-limit and lockout window (see kap_site/counters.py).
+        "TIMEOUT": 86400,
+        # Room for every client's counters: culling must never drop a lock or a rate limit.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    },
     # Rendered public pages, per process (see kap_site/page_cache.py).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
