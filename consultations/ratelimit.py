@@ -5,6 +5,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+
 from kap_site.counters import count_event
 from kap_site.proxies import client_ip
 
