@@ -151,8 +151,22 @@ class ConsultationRequestForm(forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     source_article = forms.SlugField(widget=forms.HiddenInput, required=False)
 
+    REQUIRED_MESSAGES = {
+        "full_name": "Please enter your full name.",
+        "email": "Please enter your email address, like name@example.com.",
+        "contact_method": "Please choose how we should contact you.",
+        "state": "Please choose the state where you live.",
+        "visit_preference": "Please choose how you would like to meet.",
+        "help_with": "Please choose at least one thing you would like help with.",
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, message in self.REQUIRED_MESSAGES.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["email"].error_messages["invalid"] = (
+            "That email address does not look complete. Please check it, like name@example.com."
+        )
         licensed = settings.PRACTICE_LICENSED_STATES
         states = dict(ConsultationRequest._meta.get_field("state").choices)
         self.fields["state"].choices = [("", "Choose your state")] + list(states.items())

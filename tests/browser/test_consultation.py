@@ -87,14 +87,14 @@ def test_visitor_on_a_phone_corrects_a_mistake_and_sends_a_request(page, consult
     expect(summary).to_contain_text("Please check 2 things below")
     expect(summary).to_contain_text("Everything you typed is still here.")
     expect(summary.get_by_role("link")).to_have_count(2)
-    expect(summary.get_by_role("link", name=re.compile("^Email: Enter a valid email address"))).to_be_visible()
+    expect(summary.get_by_role("link", name=re.compile("^Email: That email address does not look complete"))).to_be_visible()
     expect(summary.get_by_role("link", name=re.compile("Please agree so we can contact you"))).to_be_visible()
     expect(summary).to_be_focused()
 
     # Each error is also next to its field, and tied to it for assistive technology.
     email = page.locator("#id_email")
     expect(page.locator("#id_email_error")).to_be_visible()
-    expect(page.locator("#id_email_error")).to_contain_text("Enter a valid email address.")
+    expect(page.locator("#id_email_error")).to_contain_text("That email address does not look complete.")
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(email).to_have_attribute("aria-describedby", re.compile(r"\bid_email_error\b"))
     consent = page.locator("#id_consented")
