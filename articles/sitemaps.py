@@ -27,7 +27,7 @@ class PageSitemap(Sitemap):
 
 class SectionSitemap(Sitemap):
     def items(self):
-        return ["home", "articles:list"]
+        return ["home", "articles:list", "consultations:request"]
 
     def location(self, item):
         return reverse(item)
