@@ -25,3 +25,6 @@ proc_name = "kap_site"
 # Requests with very large headers are refused before Django sees them.
 limit_request_field_size = 8190
 limit_request_fields = 100
+# gunicorn's control socket defaults to one path per user ($HOME/.gunicorn), which two servers
+# on one host would share; we manage the server with signals, so turn it off.
+control_socket_disable = True

@@ -1,6 +1,8 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -42,8 +44,10 @@ class ConsultationRequestView(FormView):
         return initial
 
     def source_article(self, slug):
-        if not slug:
-            return None
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            return None  # empty, or not a slug (e.g. a NUL byte PostgreSQL would refuse)
         return Article.objects.published().filter(slug=slug[:200]).only("pk", "slug", "title").first()
 
     def get_context_data(self, **kwargs):

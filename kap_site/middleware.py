@@ -1,5 +1,6 @@
 import logging
 
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
 
@@ -47,3 +48,15 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "60"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class ResilientSessionMiddleware(SessionMiddleware):
+    """Sessions live in the database. When it is down, still send the page the view made
+    (the 503 that keeps a visitor's answers) instead of failing while saving the session."""
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except DatabaseError:
+            logger.error("Database unavailable while saving a session")
+            return response

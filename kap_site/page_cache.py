@@ -18,6 +18,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -88,9 +89,14 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _is_cacheable_request(request):
             return self.get_response(request)
+        try:
+            version = content_version()
+        except DatabaseError:
+            # The shared cache is the database and it is down: let the view answer (a kind 503).
+            return self.get_response(request)
         pages = caches["pages"]
         key = "page:" + hashlib.sha256(
-            f"{content_version()}|{request.get_host()}|{request.get_full_path()}".encode()
+            f"{version}|{request.get_host()}|{request.get_full_path()}".encode()
         ).hexdigest()
         response = pages.get(key)
         if response is not None:

@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -52,5 +53,10 @@ def hero_picture(article, variant="hero"):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path=None):
     request = context["request"]
-    return request.build_absolute_uri(path if path is not None else request.path)
+    path = path if path is not None else request.path
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        # Rendering the 400 page for a request with a forged Host header.
+        return settings.SITE_URL + path
 

@@ -87,7 +87,8 @@ def test_visitor_on_a_phone_corrects_a_mistake_and_sends_a_request(page, consult
     expect(summary).to_contain_text("Please check 2 things below")
     expect(summary).to_contain_text("Everything you typed is still here.")
     expect(summary.get_by_role("link")).to_have_count(2)
-    expect(summary.get_by_role("link", name=re.compile("^Email: That email address does not look complete"))).to_be_visible()
+    email_error = re.compile("^Email: That email address does not look complete")
+    expect(summary.get_by_role("link", name=email_error)).to_be_visible()
     expect(summary.get_by_role("link", name=re.compile("Please agree so we can contact you"))).to_be_visible()
     expect(summary).to_be_focused()
 

@@ -1,0 +1,538 @@
+"""Servers and clients for the reliability proofs: the app under gunicorn as production runs it,
+PostgreSQL databases (a disposable cluster, or a dedicated database on the main server), and a
+small cookie-keeping HTTP client built on the standard library only.
+
+Everything here binds to 127.0.0.1, and every wait is bounded in count and in time.
+"""
+
+import contextlib
+import glob
+import grp
+import html
+import http.client
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from html.parser import HTMLParser
+from pathlib import Path
+
+import psycopg2
+from django.conf import settings
+from django.core import signing
+
+from consultations.forms import TOKEN_SALT
+
+BASE_DIR = Path(settings.BASE_DIR)
+VENV_BIN = Path(sys.executable).parent
+LOOPBACK = "127.0.0.1"
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOOPBACK, 0))
+        return sock.getsockname()[1]
+
+
+def random_secret_key(length=50):
+    alphabet = string.ascii_letters + string.digits + "-_!@%^*("
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def base_environment(home):
+    """A clean environment: nothing of the test run's own settings leaks into a server."""
+    env = {name: os.environ[name] for name in ("PATH", "LANG", "LC_ALL", "TZ") if name in os.environ}
+    # gunicorn keeps its control socket under $HOME/.gunicorn: one private home per server.
+    env["HOME"] = str(home)
+    return env
+
+
+def tail(path, lines=60):
+    try:
+        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def forge_form_token(secret_key, age_seconds=30, token_id=None):
+    """A form token exactly as the server would have rendered it `age_seconds` ago."""
+    token_id = token_id or uuid.uuid4().hex
+    payload = {"id": token_id, "at": time.time() - age_seconds}
+    return signing.dumps(payload, key=secret_key, salt=TOKEN_SALT), token_id
+
+
+# Databases ------------------------------------------------------------------------------------
+
+def main_database_params():
+    """Connection parameters of the PostgreSQL server the suite itself runs on."""
+    db = settings.DATABASES["default"]
+    return {
+        "host": db.get("HOST") or LOOPBACK,
+        "port": int(db.get("PORT") or 5432),
+        "user": db.get("USER") or "postgres",
+        "password": db.get("PASSWORD") or "",
+    }
+
+
+def database_url(params, name):
+    auth = urllib.parse.quote(params["user"], safe="")
+    if params.get("password"):
+        auth += ":" + urllib.parse.quote(params["password"], safe="")
+    return f"postgres://{auth}@{params['host']}:{params['port']}/{name}"
+
+
+def pg_connect(params, name, timeout=10):
+    return psycopg2.connect(
+        dbname=name, host=params["host"], port=params["port"], user=params["user"],
+        password=params.get("password") or None, connect_timeout=timeout,
+    )
+
+
+def pg_admin(params, *statements):
+    """Run statements outside a transaction (CREATE/DROP DATABASE) on the maintenance database."""
+    conn = pg_connect(params, "postgres")
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    finally:
+        conn.close()
+
+
+def create_database(params, name, template=None):
+    statement = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+    pg_admin(params, statement)
+
+
+def drop_database(params, name):
+    with contextlib.suppress(psycopg2.Error):
+        pg_admin(params, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def migrate(url, timeout=180):
+    """Migrate a database the way `make serve` does (manage.py migrate), in a separate process."""
+    with tempfile.TemporaryDirectory(prefix="kap-migrate-") as home:
+        env = {**base_environment(home), "DATABASE_URL": url, "DJANGO_DEBUG": "true",
+               "DJANGO_SETTINGS_MODULE": "kap_site.settings"}
+        result = subprocess.run(
+            [str(VENV_BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"],
+            cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False,
+        )
+    if result.returncode != 0:
+        raise RuntimeError(f"migrate failed:\n{result.stdout}\n{result.stderr}")
+
+
+def consultation_rows(params, name):
+    """(submission token as 32 hex digits, suspected spam) for every stored request, repeats included."""
+    conn = pg_connect(params, name)
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT submission_token, suspected_spam FROM consultations_consultationrequest")
+            return [(uuid.UUID(str(token)).hex, spam) for token, spam in cursor.fetchall()]
+    finally:
+        conn.close()
+
+
+def postgres_bin_dir():
+    """PostgreSQL 15's server programs (as on this machine and in CI), or the newest installed."""
+    installed = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
+                       key=lambda path: int(Path(path).parent.name) if Path(path).parent.name.isdigit() else 0,
+                       reverse=True)
+    for candidate in ["/usr/lib/postgresql/15/bin", *installed]:
+        if Path(candidate, "initdb").exists() and Path(candidate, "pg_ctl").exists():
+            return Path(candidate)
+    return None
+
+
+class DisposablePostgres:
+    """A throwaway PostgreSQL cluster on its own loopback port, run by the `postgres` OS user
+    (initdb and pg_ctl refuse root). Stop it and start it again to play a database outage."""
+
+    def __init__(self, bin_dir, os_user="postgres"):
+        self.bin_dir = Path(bin_dir)
+        self.run_as_other_user = os.geteuid() == 0
+        self.os_user = os_user
+        self.root = Path(tempfile.mkdtemp(prefix="kap-pg-"))
+        self.data = self.root / "data"
+        self.sockets = self.root / "sockets"
+        self.log = self.root / "postgresql.log"
+        self.port = free_port()
+        self.params = {"host": LOOPBACK, "port": self.port, "user": "postgres", "password": ""}
+        self.sockets.mkdir()
+        if self.run_as_other_user:
+            for path in (self.root, self.sockets):
+                shutil.chown(path, user=os_user, group=os_user if _group_exists(os_user) else None)
+            os.chmod(self.root, 0o700)
+
+    def _command(self, *args):
+        command = [str(self.bin_dir / args[0]), *args[1:]]
+        if not self.run_as_other_user:
+            return command
+        if shutil.which("runuser"):
+            return ["runuser", "-u", self.os_user, "--", *command]
+        return ["su", self.os_user, "-s", "/bin/sh", "-c", shlex.join(command)]
+
+    def _run(self, *args, timeout=60):
+        result = subprocess.run(self._command(*args), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, timeout=timeout, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"{args[0]} failed ({result.returncode}):\n{result.stdout}\n{tail(self.log)}")
+        return result.stdout
+
+    def initdb(self):
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                  "--locale=C", "--no-sync", timeout=120)
+        return self
+
+    def start(self):
+        options = (f"-p {self.port} -k {self.sockets} -c listen_addresses={LOOPBACK} "
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "30", "start")
+        return self
+
+    def stop(self, mode="fast"):
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "30", "stop")
+
+    def is_running(self):
+        result = subprocess.run(self._command("pg_ctl", "-D", str(self.data), "status"), stdin=subprocess.DEVNULL,
+                                capture_output=True, timeout=30, check=False)
+        return result.returncode == 0
+
+    def destroy(self):
+        with contextlib.suppress(Exception):
+            if self.data.exists() and self.is_running():
+                self.stop("immediate")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _group_exists(name):
+    try:
+        grp.getgrnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+# The app under gunicorn ------------------------------------------------------------------------
+
+class GunicornServer:
+    """The app as production runs it: gunicorn with gunicorn.conf.py, debug off, PostgreSQL."""
+
+    def __init__(self, database_url, workers=2, extra_env=None):
+        self.port = free_port()
+        self.base_url = f"http://{LOOPBACK}:{self.port}"
+        self.secret_key = random_secret_key()
+        self.home = Path(tempfile.mkdtemp(prefix="kap-gunicorn-"))
+        self.log = self.home / "gunicorn.log"
+        self.env = {
+            **base_environment(self.home),
+            "DJANGO_SETTINGS_MODULE": "kap_site.settings",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": self.secret_key,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": database_url,
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_SECURE_COOKIES": "false",
+            "DJANGO_STATIC_MANIFEST": "false",
+            "DJANGO_MEDIA_ROOT": str(self.home / "media"),
+            # No mail server here: mail is the one outside service the proofs leave out.
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+            "CONSULTATION_MIN_FILL_SECONDS": "0",
+            "CONSULTATION_RATE_LIMIT": "100000",
+            "GUNICORN_BIND": f"{LOOPBACK}:{self.port}",
+            "GUNICORN_WORKERS": str(workers),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            **(extra_env or {}),
+        }
+        self.process = None
+        self._log_file = None
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def start(self, ready_timeout=60):
+        self._log_file = open(self.log, "ab")  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "kap_site.wsgi:application", "-c", "gunicorn.conf.py"],
+            cwd=BASE_DIR, env=self.env, stdin=subprocess.DEVNULL, stdout=self._log_file, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.wait_until_healthy(ready_timeout)
+        return self
+
+    def wait_until_healthy(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        for _attempt in range(int(timeout / 0.1) + 1):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{tail(self.log)}")
+            if http_status(self.base_url + "/healthz") == 200:
+                return
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        raise RuntimeError(f"gunicorn did not answer /healthz within {timeout}s:\n{tail(self.log)}")
+
+    def worker_pids(self):
+        """The master's current children (its workers)."""
+        try:
+            children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        except OSError:
+            return set()
+        return {int(pid) for pid in children}
+
+    def reload(self):
+        """Graceful reload, as an operator would do it: SIGHUP to the master."""
+        os.kill(self.pid, signal.SIGHUP)
+
+    def stop(self, timeout=40):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def log_lines(self):
+        return self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+
+    def server_errors(self):
+        """A digest of the tracebacks in the log: our own frames and the exception lines."""
+        own = re.compile(r'File "' + re.escape(str(BASE_DIR)) + r'/(?!\.venv)')
+        exception = re.compile(r"^[\w.]+(Error|Exception|Host|Interrupted)\b.*")
+        digest = []
+        for line in self.log_lines():
+            if line.startswith(("Internal Server Error", "Traceback")) or own.search(line) or exception.match(line):
+                digest.append(line.strip())
+        return digest
+
+
+# A small browser -------------------------------------------------------------------------------
+
+class Response:
+    def __init__(self, status, headers=None, body=b"", seconds=0.0, error=None):
+        self.status = status
+        self.headers = headers or {}
+        self.body = body
+        self.seconds = seconds
+        self.error = error
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    @property
+    def location(self):
+        return self.headers.get("Location", "")
+
+    def __repr__(self):
+        return f"<Response {self.status}{' ' + self.error if self.error else ''}>"
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # a redirect is an answer to check, not to follow
+
+
+class _FormParser(HTMLParser):
+    """The values a browser would send for a page's form (inputs, checked boxes, selected options,
+    textareas), as a dict of name -> value, or name -> list for checkboxes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.inputs = {}
+        self.textareas = {}
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("name"):
+            if attrs.get("type") == "checkbox":
+                if "checked" in attrs:
+                    self.inputs.setdefault(attrs["name"], []).append(attrs.get("value") or "on")
+            elif attrs.get("type") == "radio":
+                if "checked" in attrs:
+                    self.inputs[attrs["name"]] = attrs.get("value") or "on"
+            else:
+                self.inputs[attrs["name"]] = attrs.get("value") or ""
+        elif tag == "textarea" and attrs.get("name"):
+            self._textarea = attrs["name"]
+            self.textareas[self._textarea] = ""
+        elif tag == "select" and attrs.get("name"):
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.inputs[self._select] = attrs.get("value") or ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.textareas[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def values(self):
+        """Everything the form would send, textareas included (without the newline HTML adds)."""
+        data = dict(self.inputs)
+        for name, text in self.textareas.items():
+            data[name] = text.removeprefix("\n")
+        return data
+
+
+def parse_form(page_html):
+    parser = _FormParser()
+    parser.feed(page_html)
+    parser.close()
+    return parser
+
+
+def http_status(url, timeout=2):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (our own loopback URL)
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (OSError, http.client.HTTPException):
+        return None
+
+
+class Browser:
+    """One visitor: a cookie jar and no automatic redirects. Connection failures come back as a
+    Response with status None and the error's name, so a caller can decide to retry."""
+
+    def __init__(self, base_url, timeout=30):
+        self.base_url = base_url
+        self.timeout = timeout
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirects())
+
+    def request(self, method, path, data=None, headers=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        req = urllib.request.Request(  # noqa: S310 (always our own http://127.0.0.1 server)
+            self.base_url + path, data=body, method=method, headers=headers or {}
+        )
+        if body is not None:
+            req.add_header("Content-Type", "application/x-www-form-urlencoded")
+        started = time.perf_counter()
+        try:
+            with self.opener.open(req, timeout=self.timeout) as response:
+                return Response(response.status, dict(response.headers), response.read(),
+                                time.perf_counter() - started)
+        except urllib.error.HTTPError as error:
+            with error:
+                return Response(error.code, dict(error.headers), error.read(), time.perf_counter() - started)
+        except (OSError, http.client.HTTPException) as error:
+            reason = getattr(error, "reason", error)
+            return Response(None, seconds=time.perf_counter() - started, error=type(reason).__name__)
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path, data, headers=None):
+        return self.request("POST", path, data=data, headers=headers)
+
+    def open_form(self, path="/consultation/"):
+        """GET the form; return (response, csrf token, form token) as the page rendered them."""
+        response = self.get(path)
+        if response.status != 200:
+            return response, None, None
+        fields = parse_form(response.text).inputs
+        return response, fields.get("csrfmiddlewaretoken"), fields.get("form_token")
+
+    def has_cookie(self, name):
+        return any(cookie.name == name for cookie in self.jar)
+
+
+def answers(**overrides):
+    """A complete, valid consultation request as a person would fill it in."""
+    data = {
+        "full_name": "Maya Okafor-Lindqvist",
+        "preferred_name": "Maya",
+        "email": "maya.okafor@example.org",
+        "phone": "",
+        "contact_method": "email",
+        "state": "OR",
+        "visit_preference": "either",
+        "help_with": ["depression", "ptsd"],
+        "message": "Two medicines have not helped my low mood.\nI would like to hear about options.",
+        "best_time": "Weekday mornings",
+        "heard_about": "search",
+        "is_adult": "on",
+        "consented": "on",
+        "website": "",
+        "source_article": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def percentile(values, fraction):
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def visible_text(page_html):
+    """The page's text as a person reads it: tags removed, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page_html)).split())
+
+
+class Checks:
+    """Expectations gathered through a scenario, so one broken step does not hide the rest."""
+
+    def __init__(self):
+        self.items = []
+
+    def check(self, name, ok, detail=""):
+        self.items.append((name, bool(ok), detail))
+        return bool(ok)
+
+    @property
+    def failed(self):
+        return [(name, detail) for name, ok, detail in self.items if not ok]
+
+    def summary(self):
+        return f"{len(self.items) - len(self.failed)}/{len(self.items)}"
+
+    def assert_all(self):
+        assert not self.failed, "expectations not met:\n" + "\n".join(
+            f"- {name}" + (f": {detail}" if detail else "") for name, detail in self.failed
+        )
+
+
+def read_token_id(form_token):
+    """The submission id inside a form token (as 32 hex digits), without checking its signature."""
+    try:
+        payload = signing.b64_decode(form_token.split(":", 1)[0].encode())
+        return uuid.UUID(json.loads(payload)["id"]).hex
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
