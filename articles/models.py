@@ -11,10 +11,20 @@ from .markup import render_markdown
 from .readability import flesch_kincaid_grade, markdown_to_plain_text, reading_time_minutes
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Topics that have at least one public article. EXISTS stops at the first match, so
+        the cost follows the number of topics, not of articles."""
+        published = Article.objects.published().filter(topics=models.OuterRef("pk"))
+        return self.filter(models.Exists(published))
+
+
 class Topic(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=255, blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -14,7 +14,7 @@ class ArticleSitemap(Sitemap):
 
 class TopicSitemap(Sitemap):
     def items(self):
-        return Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+        return Topic.objects.with_published_articles()
 
 
 class PageSitemap(Sitemap):

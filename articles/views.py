@@ -19,12 +19,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published()
+        published = Article.objects.published().only(*CARD_FIELDS)
         featured = list(published.filter(featured=True)[:3])
         if len(featured) < 3:
             featured += list(published.exclude(pk__in=[a.pk for a in featured])[: 3 - len(featured)])
         context["featured_articles"] = featured
-        context["topics"] = Topic.objects.filter(articles__in=published).distinct()
+        context["topics"] = Topic.objects.with_published_articles()
         return context
 
 
@@ -37,7 +37,7 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["topics"] = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+        context["topics"] = Topic.objects.with_published_articles()
         return context
 
 
@@ -111,7 +111,7 @@ class SearchView(ListView):
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))
-        return Article.objects.published().search(self.query)
+        return Article.objects.published().only(*CARD_FIELDS).search(self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
