@@ -108,21 +108,26 @@ class FlagFilter(admin.SimpleListFilter):
         return queryset
 
 
-class NoteHistoryInline(admin.TabularInline):
-    """Notes already written: shown, never edited or removed."""
+class AppendOnlyHistoryInline(admin.TabularInline):
+    """Rows already written: shown, never added, edited or removed here."""
 
-    model = ConsultationNote
-    verbose_name_plural = "Notes"
-    fields = ["created_at", "author", "body"]
-    readonly_fields = fields
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class NoteHistoryInline(AppendOnlyHistoryInline):
+    model = ConsultationNote
+    verbose_name_plural = "Notes"
+    fields = ["created_at", "author", "body"]
 
 
 class NewNoteInline(admin.StackedInline):
@@ -145,19 +150,10 @@ class NewNoteInline(admin.StackedInline):
         return self.has_add_permission(request, obj)
 
 
-class StatusHistoryInline(admin.TabularInline):
+class StatusHistoryInline(AppendOnlyHistoryInline):
     model = StatusChange
     verbose_name_plural = "Status history"
     fields = ["changed_at", "from_status", "to_status", "outcome", "changed_by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class CloseRequestsForm(forms.Form):

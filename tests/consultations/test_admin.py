@@ -37,26 +37,22 @@ def make_request(**overrides):
     return request
 
 
-def staff_user(django_user_model, username, role):
+def signed_in_with_role(client, django_user_model, username, role):
     user = django_user_model.objects.create_user(username, password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=role))
-    return user
+    login_verified(client, user)
+    client.user = user
+    return client
 
 
 @pytest.fixture
 def triage(client, django_user_model):
-    user = staff_user(django_user_model, "tess", "Triage staff")
-    login_verified(client, user)
-    client.user = user
-    return client
+    return signed_in_with_role(client, django_user_model, "tess", "Triage staff")
 
 
 @pytest.fixture
 def practice_admin(client, django_user_model):
-    user = staff_user(django_user_model, "pat", "Practice admins")
-    login_verified(client, user)
-    client.user = user
-    return client
+    return signed_in_with_role(client, django_user_model, "pat", "Practice admins")
 
 
 def references_in_order(html, requests):
