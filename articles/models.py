@@ -202,6 +202,16 @@ class Reference(models.Model):
         return f"{self.title} ({self.publisher}, {self.year})"
 
 
+class PageQuerySet(models.QuerySet):
+    def matching(self, query):
+        """Informational pages that contain every word of the query (there are only a few)."""
+        words = query.split()[:10]
+        if not words:
+            return self.none()
+        conditions = [Q(title__icontains=w) | Q(summary__icontains=w) | Q(body__icontains=w) for w in words]
+        return self.filter(*conditions).only("title", "slug", "summary")
+
+
 class Page(models.Model):
     """An informational page staff edit in the admin: About, What to expect, FAQ, and so on."""
 
@@ -213,6 +223,8 @@ class Page(models.Model):
     menu_order = models.PositiveSmallIntegerField(default=0)
     last_reviewed = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["menu_order", "title"]

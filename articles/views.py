@@ -2,8 +2,12 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from consultations.crisis import mentions_crisis
+
 from .models import CARD_FIELDS, Article, Page, Topic
 from .search import clean_query
+
+CRISIS_SEARCH_WORDS = {"crisis", "988", "911", "emergency", "hotline", "lifeline", "danger"}
 
 
 def public_or_staff_articles(request):
@@ -116,6 +120,10 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = self.query
+        context["matching_pages"] = Page.objects.matching(self.query)[:5]
+        # Someone searching about suicide or a crisis sees how to get help first.
+        context["show_crisis_help"] = mentions_crisis(self.query) or bool(CRISIS_SEARCH_WORDS & set(
+            self.query.lower().split()))
         return context
 
 

@@ -12,7 +12,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import ConsultationRequest
+from .models import US_STATES, ConsultationRequest, licensed_states_text
 
 TOKEN_SALT = "consultations.form-token"  # noqa: S105 (a signing namespace, not a secret)
 MESSAGE_MAX_LENGTH = 2000
@@ -20,7 +20,7 @@ MESSAGE_MAX_LENGTH = 2000
 NAME_FORBIDDEN = set('<>{}[]\\|=@#$%*+;:"`~^_')
 
 Answer = ConsultationRequest.Answer
-PRESCREEN_CHOICES = [(Answer.YES, "Yes"), (Answer.NO, "No"), (Answer.UNSURE, "Not sure")]
+PRESCREEN_CHOICES = [(Answer.YES, "Yes"), (Answer.NO, "No"), (Answer.UNSURE, "Not sure"), ("", "Prefer not to say")]
 
 
 def new_form_token():
@@ -90,14 +90,14 @@ class ConsultationRequestForm(forms.Form):
         help_text="We send one email to confirm we received your request. We never share your address.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    phone = CleanTextField(
-        label="Phone (optional)", max_length=40, required=False,
-        help_text="A US number such as 503-555-0142, or an international number that starts with +.",
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
     contact_method = forms.ChoiceField(
         label="How should we contact you?", choices=ConsultationRequest.ContactMethod.choices,
         widget=forms.RadioSelect, help_text="We reach out within one business day.",
+    )
+    phone = CleanTextField(
+        label="Phone (needed for a call or text)", max_length=40, required=False,
+        help_text="A US number such as 503-555-0142, or an international number that starts with +.",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     state = forms.ChoiceField(
         label="State where you live",
@@ -167,14 +167,11 @@ class ConsultationRequestForm(forms.Form):
         self.fields["email"].error_messages["invalid"] = (
             "That email address does not look complete. Please check it, like name@example.com."
         )
-        licensed = settings.PRACTICE_LICENSED_STATES
-        states = dict(ConsultationRequest._meta.get_field("state").choices)
-        self.fields["state"].choices = [("", "Choose your state")] + list(states.items())
-        if licensed:
-            names = ", ".join(states.get(code, code) for code in licensed)
+        self.fields["state"].choices = [("", "Choose your state"), *US_STATES]
+        if settings.PRACTICE_LICENSED_STATES:
             self.fields["state"].help_text = (
-                f"Our clinicians are licensed in {names}. If you live elsewhere, send your request anyway: "
-                "we will tell you honestly if we can help, and where else to look."
+                f"Our clinicians are licensed in {licensed_states_text()}. If you live elsewhere, send your "
+                "request anyway: we will tell you honestly if we can help, and where else to look."
             )
         self.fields["consented"].label = format_html(
             'I agree that the practice may contact me about this request, and I have read the '
@@ -185,7 +182,7 @@ class ConsultationRequestForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Fieldset("About you", "full_name", "preferred_name"),
-            Fieldset("How to reach you", "email", "phone", "contact_method", "best_time"),
+            Fieldset("How to reach you", "email", "contact_method", "phone", "best_time"),
             Fieldset("What you are looking for", "state", "visit_preference", "help_with", "message", "heard_about"),
             Fieldset(
                 "Optional: a few health questions",
@@ -221,8 +218,7 @@ class ConsultationRequestForm(forms.Form):
             number = None
         if number is None or not phonenumbers.is_valid_number(number):
             raise forms.ValidationError(
-                "We could not read that phone number. Please check it, for example 503-555-0142, "
-                "or leave it empty and we will use email.",
+                "We could not read that phone number. Please check it, for example 503-555-0142.",
                 code="invalid_phone",
             )
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -250,7 +246,8 @@ class ConsultationRequestForm(forms.Form):
     def error_summary(self):
         """(field id, label, message) for the summary at the top of the form."""
         items = []
-        for name, errors in self.errors.items():
+        order = {name: position for position, name in enumerate(self.fields)}
+        for name, errors in sorted(self.errors.items(), key=lambda item: order.get(item[0], -1)):
             field = self.fields.get(name)
             label = re.sub(r"<[^>]+>", "", str(field.label)) if field else "Form"
             grouped = field and isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)

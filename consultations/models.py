@@ -28,6 +28,12 @@ US_STATES = [
 ]
 
 
+def licensed_states_text():
+    """The practice's licensed states in words, e.g. "California, Oregon and Washington"."""
+    names = [dict(US_STATES).get(code, code) for code in settings.PRACTICE_LICENSED_STATES]
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
+
 def new_reference():
     return "KAP-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 

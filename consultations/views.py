@@ -16,7 +16,7 @@ from articles.models import Article
 
 from . import ratelimit
 from .forms import ConsultationRequestForm, new_form_token, read_form_token
-from .models import US_STATES, ConsultationRequest
+from .models import ConsultationRequest, licensed_states_text
 from .services import receive_request
 
 logger = logging.getLogger(__name__)
@@ -91,12 +91,11 @@ class ConsultationRequestView(FormView):
         return self.confirm(request_obj)
 
     def confirm(self, request_obj):
-        states = dict(US_STATES)
         self.request.session[CONFIRMATION_SESSION_KEY] = {
             "reference": request_obj.reference,
             "crisis": request_obj.crisis_language,
             "outside_licensed_states": request_obj.outside_licensed_states,
-            "licensed_states": [states.get(code, code) for code in settings.PRACTICE_LICENSED_STATES],
+            "licensed_states_text": licensed_states_text(),
         }
         return HttpResponseSeeOther(self.get_success_url())
 

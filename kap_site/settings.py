@@ -36,7 +36,13 @@ if DEBUG:
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 else:
     # Patient data: never run in production on a guessable key or an open host list.
-    if len(SECRET_KEY) < 40 or SECRET_KEY == _DEV_SECRET_KEY or SECRET_KEY.startswith("change-me"):
+    # A pasted placeholder ("<...>", "change-me ...") is as public as no key at all.
+    if (
+        len(SECRET_KEY) < 40
+        or SECRET_KEY == _DEV_SECRET_KEY
+        or SECRET_KEY.startswith("change-me")
+        or any(ch in SECRET_KEY for ch in "<> \t")
+    ):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set to a random value of 40+ characters when DJANGO_DEBUG is off."
         )

@@ -66,3 +66,24 @@ def test_search_document_follows_edits(corpus):
     body_hit.body = "## Changed\n\nNothing about sprays now, only zebrafish."
     body_hit.save()
     assert list(Article.objects.search("zebrafish")) == [body_hit]
+
+
+@pytest.mark.parametrize("query", ["suicide", "crisis help", "988", "I want to end my life"])
+def test_crisis_searches_lead_with_crisis_help(client, db, query):
+    html = client.get(reverse("search"), {"q": query}).content.decode()
+    main = html[html.index("<main"):]
+    assert "If you are struggling right now, help is here" in main
+    assert 'href="tel:988"' in main and 'href="tel:911"' in main
+
+
+def test_ordinary_searches_do_not_show_the_crisis_box(client, corpus):
+    assert "help is here" not in client.get(reverse("search"), {"q": "esketamine"}).content.decode()
+
+
+def test_search_also_finds_informational_pages(client, db):
+    from articles.models import Page
+
+    Page.objects.create(title="Frequently asked questions", slug="faq", summary="Answers.",
+                        body="### How much does KAP cost?\n\nWe tell you the cost before you start.")
+    html = client.get(reverse("search"), {"q": "cost"}).content.decode()
+    assert 'href="/faq/"' in html and "Frequently asked questions" in html

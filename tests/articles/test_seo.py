@@ -94,3 +94,12 @@ def test_no_third_party_urls_in_page_assets(client, article):
     for tag in re.findall(r"<(?:link|script|img|source)[^>]*>", html):
         for url in re.findall(r'(?:src|href|srcset)="([^"]+)"', tag):
             assert url.startswith(("/", "http://testserver")), f"third-party asset: {url}"
+
+
+@pytest.mark.django_db
+def test_crisis_strip_links_say_what_they_do(client):
+    html = client.get("/").content.decode()
+    strip = html[html.index('class="crisis-strip"'):html.index("</aside>")]
+    assert '<a class="crisis-link" href="tel:988">Call 988</a>' in strip
+    assert '<a class="crisis-link" href="sms:988">Text 988</a>' in strip
+    assert '<a class="crisis-link" href="tel:911">Call 911</a>' in strip

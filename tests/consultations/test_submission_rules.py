@@ -91,6 +91,9 @@ def test_closed_request_needs_an_outcome(valid_data, db):
 @pytest.mark.parametrize("text", [
     "I have been having thoughts of suicide", "Some days I want to end my life", "I keep thinking about killing myself",
     "history of self-harm", "I don’t want to be alive anymore", "I am suicidal", "I feel like hurting myself",
+    "I do not want to live", "I can't go on", "I cant go on anymore", "I want to end it", "thinking of ending it",
+    "there is no point in living", "I dont want to exist", "I took too many pills last week", "I might unalive myself",
+    "honestly kms", "I think about jumping off a bridge",
 ])
 def test_crisis_language_is_recognised(text):
     assert mentions_crisis(text)

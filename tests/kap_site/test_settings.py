@@ -53,3 +53,9 @@ def test_database_url_selects_postgresql():
     result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment,
                             capture_output=True, text=True, check=False)
     assert result.stdout.split() == ["django.db.backends.postgresql", "kapdb"]
+
+
+def test_refuses_a_pasted_placeholder_key():
+    placeholder = '<run: python3 -c "import secrets; print(secrets.token_urlsafe(50))">'
+    result = start(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=placeholder, DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
