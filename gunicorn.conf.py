@@ -12,8 +12,8 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = 5
 # Recycle workers now and then, so a slow leak can never grow without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = 500
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = 5000
 # Only our own proxy may tell gunicorn the original scheme (Django checks its own list too).
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1")
 # Access log without query strings: a search term could be personal.
