@@ -374,10 +374,10 @@ class _FormParser(HTMLParser):
         if tag == "input" and attrs.get("name"):
             if attrs.get("type") == "checkbox":
                 if "checked" in attrs:
-                    self.inputs.setdefault(attrs["name"], []).append(attrs.get("value") or "on")
+                    self.inputs.setdefault(attrs["name"], []).append(browser_value(attrs))
             elif attrs.get("type") == "radio":
                 if "checked" in attrs:
-                    self.inputs[attrs["name"]] = attrs.get("value") or "on"
+                    self.inputs[attrs["name"]] = browser_value(attrs)
             else:
                 self.inputs[attrs["name"]] = attrs.get("value") or ""
         elif tag == "textarea" and attrs.get("name"):
@@ -421,6 +421,12 @@ def http_status(url, timeout=2):
         return error.code
     except (OSError, http.client.HTTPException):
         return None
+
+
+def browser_value(attrs):
+    """What a browser sends for a checked box: its value, even an empty one; "on" without one."""
+    value = attrs.get("value")
+    return "on" if value is None else value
 
 
 class Browser:
