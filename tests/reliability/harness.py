@@ -14,12 +14,9 @@ import http.cookiejar
 import json
 import os
 import re
-import secrets
 import shlex
 import shutil
 import signal
-import socket
-import string
 import subprocess
 import sys
 import tempfile
@@ -36,21 +33,11 @@ from django.conf import settings
 from django.core import signing
 
 from consultations.forms import TOKEN_SALT
+from kap_site.benchmark.common import free_port, random_secret_key  # shared with make bench
 
 BASE_DIR = Path(settings.BASE_DIR)
 VENV_BIN = Path(sys.executable).parent
 LOOPBACK = "127.0.0.1"
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOOPBACK, 0))
-        return sock.getsockname()[1]
-
-
-def random_secret_key(length=50):
-    alphabet = string.ascii_letters + string.digits + "-_!@%^*("
-    return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
 def base_environment(home):
