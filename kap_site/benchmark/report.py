@@ -368,12 +368,16 @@ def lighthouse_lines(results):
         if "error" in run:
             lines.append(f"    {page}: error: {run['error']}")
             continue
+        busy = run.get("machine_busy_before")
+        if busy is not None and busy > FOREIGN_NOTE:
+            lines.append(f"    {page:8} (the machine was {busy:.0%} busy with other work just before this page was "
+                         f"scored; {run.get('attempts', 1)} attempt(s), the best kept)")
         for category, audits in run["failing"].items():
             for audit in audits:
                 value = f" ({audit['value']})" if audit["value"] else ""
                 lines.append(f"    {page:8} {category:15} {audit['id']}: {audit['title']}{value}"
                              f" score {audit['score']}")
-    if len(lines) == 1:
+    if not any(audit for run in lighthouse["pages"].values() for audit in (run.get("failing") or {}).values()):
         lines.append("    none")
     return lines
 
