@@ -9,6 +9,9 @@ from django.db.models import F, Q
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
+# Ranking needs every candidate's document; ranking only the newest matches keeps a broad
+# search's cost flat as the library grows (relevance is judged among these few hundred).
+MAX_RANKED_CANDIDATES = 500
 
 
 def search_vector():
@@ -41,8 +44,11 @@ def search_articles(queryset, query):
         return queryset.none()
     if is_postgresql(queryset):
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        candidates = (
+            queryset.filter(search_document=search_query).order_by("-publish_at").values("pk")[:MAX_RANKED_CANDIDATES]
+        )
         return (
-            queryset.filter(search_document=search_query)
+            queryset.filter(pk__in=candidates)
             .annotate(rank=SearchRank(F("search_document"), search_query))
             .order_by("-rank", "-publish_at")
         )

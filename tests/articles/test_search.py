@@ -87,3 +87,13 @@ def test_search_also_finds_informational_pages(client, db):
                         body="### How much does KAP cost?\n\nWe tell you the cost before you start.")
     html = client.get(reverse("search"), {"q": "cost"}).content.decode()
     assert 'href="/faq/"' in html and "Frequently asked questions" in html
+
+
+@requires_postgresql()
+def test_ranking_is_bounded_to_the_newest_candidates(corpus, monkeypatch):
+    from articles import search
+
+    monkeypatch.setattr(search, "MAX_RANKED_CANDIDATES", 1)
+    title_hit, body_hit = corpus
+    newest = max(corpus, key=lambda a: a.publish_at)
+    assert list(Article.objects.published().search("esketamine")) == [newest]
