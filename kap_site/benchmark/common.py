@@ -5,8 +5,10 @@ separate process (gunicorn, manage.py, django_tasks.py) with an environment buil
 each corpus size gets its own DATABASE_URL exactly as production would.
 """
 
+import contextlib
 import os
 import secrets
+import signal
 import socket
 import string
 import subprocess
@@ -111,3 +113,16 @@ def run_checked(command, *, env, timeout, what, cwd=BASE_DIR):
 def manage(args, *, env, timeout=300, what=None):
     return run_checked([str(VENV_BIN / "python"), "manage.py", *args], env=env, timeout=timeout,
                        what=what or f"manage.py {' '.join(args)}")
+
+
+def stop_gracefully(process, timeout=40):
+    """SIGTERM a server (gunicorn lets workers finish what they hold), then kill its group if it hangs."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)

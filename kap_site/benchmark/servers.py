@@ -2,14 +2,13 @@
 
 import contextlib
 import os
-import signal
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .common import BASE_DIR, LOOPBACK, VENV_BIN, free_port, log
+from .common import BASE_DIR, LOOPBACK, VENV_BIN, free_port, log, stop_gracefully
 
 
 def http_get(url, headers=None, timeout=10):
@@ -94,14 +93,7 @@ class GunicornServer:
             return "(no log)"
 
     def stop(self, timeout=40):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # graceful: workers finish what they hold
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_gracefully(self.process, timeout)
         if self._log_file is not None:
             self._log_file.close()
             self._log_file = None

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core import signing
 
 from consultations.forms import TOKEN_SALT
-from kap_site.benchmark.common import free_port, random_secret_key  # shared with make bench
+from kap_site.benchmark.common import free_port, random_secret_key, stop_gracefully  # shared with make bench
 
 BASE_DIR = Path(settings.BASE_DIR)
 VENV_BIN = Path(sys.executable).parent
@@ -288,14 +288,7 @@ class GunicornServer:
         os.kill(self.pid, signal.SIGHUP)
 
     def stop(self, timeout=40):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_gracefully(self.process, timeout)
         if self._log_file is not None:
             self._log_file.close()
             self._log_file = None
