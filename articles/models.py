@@ -117,6 +117,10 @@ class Article(models.Model):
         ordering = ["-publish_at", "title"]
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_public_order"),
+            # The home page's few featured articles, found without scanning the whole library.
+            models.Index(
+                fields=["-publish_at"], condition=Q(featured=True, status="published"), name="article_featured_order"
+            ),
             # Created on PostgreSQL only (see migration 0001); SQLite searches without it.
             GinIndex(fields=["search_document"], name="article_search_gin"),
         ]
@@ -170,11 +174,15 @@ class Article(models.Model):
         return self.next_review_due < timezone.localdate()
 
     def related_articles(self, limit=3):
+        """The newest public articles sharing a topic. EXISTS (not a join with DISTINCT) lets
+        the database walk articles newest first and stop at `limit`, whatever the library's size."""
+        shares_a_topic = Article.topics.through.objects.filter(
+            article_id=models.OuterRef("pk"), topic_id__in=[topic.pk for topic in self.topics.all()]
+        )
         return (
             Article.objects.published()
-            .filter(topics__in=self.topics.all())
+            .filter(models.Exists(shares_a_topic))
             .exclude(pk=self.pk)
-            .distinct()
             .only(*CARD_FIELDS)
             .order_by("-publish_at")[:limit]
         )

@@ -3,15 +3,13 @@
 from functools import reduce
 from operator import and_
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import F, Q
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
-# Ranking needs every candidate's document; ranking only the newest matches keeps a broad
-# search's cost flat as the library grows (relevance is judged among these few hundred).
-MAX_RANKED_CANDIDATES = 500
 
 
 def search_vector():
@@ -44,8 +42,12 @@ def search_articles(queryset, query):
         return queryset.none()
     if is_postgresql(queryset):
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        # Ranking reads every candidate's document; ranking only the newest matches keeps a
+        # broad search's cost flat as the library grows (relevance is judged among these).
         candidates = (
-            queryset.filter(search_document=search_query).order_by("-publish_at").values("pk")[:MAX_RANKED_CANDIDATES]
+            queryset.filter(search_document=search_query)
+            .order_by("-publish_at")
+            .values("pk")[: settings.ARTICLE_LIST_LIMIT]
         )
         return (
             queryset.filter(pk__in=candidates)

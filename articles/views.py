@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
 from consultations.crisis import mentions_crisis
@@ -32,10 +34,31 @@ class HomeView(TemplateView):
         return context
 
 
-class ArticleListView(ListView):
-    paginate_by = settings.ARTICLES_PER_PAGE
+class NewestArticlesPaginator(Paginator):
+    """Pages through at most the first ARTICLE_LIST_LIMIT articles (lists are newest first):
+    counting and paging then cost the same at 100 or 100,000 articles."""
+
+    @cached_property
+    def count(self):
+        # Which rows are counted does not matter under the limit, so the count skips the sort.
+        return self.object_list.order_by().values("pk")[: settings.ARTICLE_LIST_LIMIT].count()
+
+
+class LimitedArticleListMixin:
+    paginator_class = NewestArticlesPaginator
     context_object_name = "articles"
 
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["article_list_limit"] = settings.ARTICLE_LIST_LIMIT
+        context["list_is_limited"] = context["paginator"].count >= settings.ARTICLE_LIST_LIMIT
+        return context
+
+
+class ArticleListView(LimitedArticleListMixin, ListView):
     def get_queryset(self):
         return Article.objects.published().only(*CARD_FIELDS)
 
@@ -108,10 +131,8 @@ class ArticleDetailView(DetailView):
         return data
 
 
-class SearchView(ListView):
+class SearchView(LimitedArticleListMixin, ListView):
     template_name = "articles/search.html"
-    context_object_name = "articles"
-    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))

@@ -157,6 +157,9 @@ PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Clearwater Ketamine-Assisted Th
 PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "")
 
 ARTICLES_PER_PAGE = 12
+# Lists and search show at most the newest this many articles, so a page costs the same
+# however large the library grows (older articles stay reachable by topic and search).
+ARTICLE_LIST_LIMIT = 500
 
 # Consultation requests.
 # States where the practice's clinicians are licensed; others are accepted and told kindly.

@@ -90,10 +90,8 @@ def test_search_also_finds_informational_pages(client, db):
 
 
 @requires_postgresql()
-def test_ranking_is_bounded_to_the_newest_candidates(corpus, monkeypatch):
-    from articles import search
-
-    monkeypatch.setattr(search, "MAX_RANKED_CANDIDATES", 1)
+def test_ranking_is_bounded_to_the_newest_candidates(corpus, settings):
+    settings.ARTICLE_LIST_LIMIT = 1
     title_hit, body_hit = corpus
     newest = max(corpus, key=lambda a: a.publish_at)
     assert list(Article.objects.published().search("esketamine")) == [newest]
