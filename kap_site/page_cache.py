@@ -12,6 +12,7 @@ through Django.
 """
 
 import hashlib
+import re
 import threading
 import time
 import uuid
@@ -26,7 +27,8 @@ VERSION_KEY = "page-cache:version"
 NEXT_PUBLISH_KEY = "page-cache:next-publish"
 UNCACHED_PREFIXES = ("/admin/", "/consultation/", "/healthz", "/readyz", "/static/", "/media/")
 
-_local = threading.local()
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
 _process = {"version": None, "checked_at": 0.0}
 _lock = threading.Lock()
 
@@ -95,8 +97,10 @@ class AnonymousPageCacheMiddleware:
             # The shared cache is the database and it is down: let the view answer (a kind 503).
             return self.get_response(request)
         pages = caches["pages"]
+        # Pages are compressed below this middleware: keep one copy per encoding.
+        encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
         key = "page:" + hashlib.sha256(
-            f"{version}|{request.get_host()}|{request.get_full_path()}".encode()
+            f"{version}|{encoding}|{request.get_host()}|{request.get_full_path()}".encode()
         ).hexdigest()
         response = pages.get(key)
         if response is not None:

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "kap_site.page_cache.AnonymousPageCacheMiddleware",
+    # Below the page cache, which keeps a compressed and a plain copy of each page.
+    "kap_site.middleware.TextGZipMiddleware",
     "kap_site.middleware.ResilientSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
