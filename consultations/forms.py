@@ -23,6 +23,13 @@ Answer = ConsultationRequest.Answer
 PRESCREEN_CHOICES = [(Answer.YES, "Yes"), (Answer.NO, "No"), (Answer.UNSURE, "Not sure"), ("", "Prefer not to say")]
 
 
+class FlatSelect(forms.Select):
+    """A select of flat choices (no groups) written in one template. Django's own includes a
+    template per option, which made the 50-state list most of the form's render time."""
+
+    template_name = "consultations/widgets/select.html"
+
+
 def new_form_token():
     """A per-render token: its uuid makes a resubmission store nothing new; its time catches bots."""
     return signing.dumps({"id": uuid.uuid4().hex, "at": time.time()}, salt=TOKEN_SALT)
@@ -100,7 +107,7 @@ class ConsultationRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     state = forms.ChoiceField(
-        label="State where you live",
+        label="State where you live", widget=FlatSelect,
         help_text="We can only treat people in the states where our clinicians are licensed.",
     )
     visit_preference = forms.ChoiceField(
@@ -125,7 +132,7 @@ class ConsultationRequestForm(forms.Form):
     )
     heard_about = forms.ChoiceField(
         label="How did you hear about us? (optional)", required=False,
-        choices=[("", "Choose one")] + ConsultationRequest.HeardAbout.choices,
+        choices=[("", "Choose one")] + ConsultationRequest.HeardAbout.choices, widget=FlatSelect,
     )
     pregnancy = forms.ChoiceField(label="Are you pregnant, or could you be?", choices=PRESCREEN_CHOICES,
                                   required=False, widget=forms.RadioSelect)

@@ -86,6 +86,8 @@ def test_errors_are_shown_next_to_fields_and_everything_typed_is_kept(submit, va
     assert 'value="not-an-email"' in html
     assert "I have tried two medicines for low mood" in html
     assert re.search(r'value="CA"\s+selected', html)
+    assert re.search(r'value="search"\s+selected', html)
+    assert html.count(" selected>") == 2
     assert re.search(r'value="depression"[^>]*checked', html)
     assert "Please agree so we can contact you" in html
 
