@@ -1,12 +1,12 @@
-"""A per-client limit on consultation requests, kept in the shared cache so that every server
-process counts together. The client's address is stored only as a keyed hash."""
+"""A per-client limit on consultation requests, counted in the shared database so that every
+server process counts together. The client's address is stored only as a keyed hash."""
 
 import hashlib
 import hmac
 
 from django.conf import settings
 
-from kap_site.counters import count_event
+from kap_site.counters.models import EventCount
 from kap_site.proxies import client_ip
 
 
@@ -17,5 +17,5 @@ def _key(request):
 
 def allow_request(request):
     """Count one submission for this client; False once it is over the limit for the window."""
-    count = count_event(_key(request), settings.CONSULTATION_RATE_WINDOW_SECONDS)
+    count = EventCount.objects.record(_key(request), settings.CONSULTATION_RATE_WINDOW_SECONDS)
     return count <= settings.CONSULTATION_RATE_LIMIT

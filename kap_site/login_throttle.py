@@ -1,4 +1,5 @@
-"""Staff login lockout, kept in the shared cache so it holds across every server process.
+"""Staff login lockout, shared by every server process: failures are counted in the database,
+locks are kept in the shared cache.
 
 Failures count per account and per client address (as our trusted proxies report it), so
 neither a forged address nor a change of address resets an account's lock. Reaching the
@@ -10,7 +11,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from .counters import count_event, forget
+from .counters.models import EventCount
 from .proxies import client_ip
 
 
@@ -28,10 +29,10 @@ def is_locked(request, username):
 def record_failure(request, username):
     window = settings.LOGIN_LOCKOUT_SECONDS
     for key, factor in _keys(request, username):
-        if count_event(key, window) >= settings.LOGIN_FAILURE_LIMIT * factor:
+        if EventCount.objects.record(key, window) >= settings.LOGIN_FAILURE_LIMIT * factor:
             cache.set(f"{key}:locked", True, timeout=window)
 
 
 def clear_account(request, username):
     key, _factor = _keys(request, username)[0]
-    forget(key, settings.LOGIN_LOCKOUT_SECONDS)
+    EventCount.objects.forget(key, settings.LOGIN_LOCKOUT_SECONDS)

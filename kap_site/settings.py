@@ -53,6 +53,7 @@ else:
 
 INSTALLED_APPS = [
     "kap_site.apps.SecureAdminConfig",
+    "kap_site.counters",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -181,15 +182,15 @@ BUSINESS_DAY_END_HOUR = 17
 # Addresses (or networks) of our own reverse proxies. Only they may set X-Forwarded-For/-Proto.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
-# Shared by every server process: rate limits live here (the database by default).
+# Shared by every server process (the database by default): login locks and the content
+# version that makes cached pages stale. Rate-limit and lockout counts have a table of their
+# own (kap_site/counters), one statement per event.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kap_cache",
-        # The database cache resets an entry's timeout to this default when it increments it;
-        # a day outlasts every rate-limit and lockout window (see kap_site/counters.py).
         "TIMEOUT": 86400,
-        # Room for every client's counters: culling must never drop a lock or a rate limit.
+        # Culling must never drop a login lock.
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     },
     # Rendered public pages, per process (see kap_site/page_cache.py).
@@ -246,7 +247,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
-# Staff login: lockout after repeated failures, per account and per client, in the shared cache.
+# Staff login: lockout after repeated failures, per account and per client, shared by every process.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 OTP_TOTP_ISSUER = PRACTICE_NAME

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from consultations.models import AccessLogEntry, ConsultationNote, ConsultationRequest, StatusChange
 from consultations.services import receive_request
+from kap_site.counters.models import EventCount
 
 from .conftest import DESKTOP, PHONE
 from .test_accessibility import AXE_OPTIONS
@@ -37,8 +38,9 @@ VISITOR = {
 @pytest.fixture
 def consultation_site(site, settings):
     """The live site, with the minimum fill time off (a test fills the form in well under three
-    seconds) and no rate-limit counts left over in the shared cache."""
+    seconds) and no rate-limit counts left over."""
     settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    EventCount.objects.all().delete()
     cache.clear()
     return site
 

@@ -45,6 +45,9 @@ def valid_data():
 def fresh_rate_limits(db):
     from django.core.cache import cache
 
+    from kap_site.counters.models import EventCount
+
+    EventCount.objects.all().delete()
     cache.clear()
 
 

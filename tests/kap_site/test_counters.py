@@ -1,33 +1,71 @@
-"""Rate-limit and lockout counters last for their whole window, whatever the cache backend
-does to an entry's timeout when it increments it."""
+"""Rate-limit and lockout counters: one atomic statement per event, shared by every process,
+each window counted on its own row, and rows of ended windows dropped."""
 
 import datetime
+import threading
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kap_site import counters
+from kap_site.counters import models as counters
+from kap_site.counters.models import EventCount
+from tests.conftest import requires_postgresql
 
 
 @pytest.mark.django_db
-def test_count_event_counts_within_a_window_and_restarts_in_the_next(monkeypatch):
-    monkeypatch.setattr(counters, "_bucket", lambda key, window: f"{key}:window-1")
-    assert [counters.count_event("k", 3600) for _ in range(3)] == [1, 2, 3]
-    assert counters.events_in_window("k", 3600) == 3
-    monkeypatch.setattr(counters, "_bucket", lambda key, window: f"{key}:window-2")
-    assert counters.count_event("k", 3600) == 1
+def test_events_are_counted_within_a_window_and_restart_in_the_next(monkeypatch):
+    ends_at = timezone.now() + datetime.timedelta(hours=1)
+    monkeypatch.setattr(counters, "window_bucket", lambda key, window: (f"{key}:window-1", ends_at))
+    assert [EventCount.objects.record("k", 3600) for _ in range(3)] == [1, 2, 3]
+    assert EventCount.objects.in_window("k", 3600) == 3
+    assert EventCount.objects.record("other", 3600) == 1
+    monkeypatch.setattr(counters, "window_bucket", lambda key, window: (f"{key}:window-2", ends_at))
+    assert EventCount.objects.record("k", 3600) == 1
+    EventCount.objects.forget("k", 3600)
+    assert EventCount.objects.in_window("k", 3600) == 0
 
 
 @pytest.mark.django_db
-def test_a_counter_outlives_the_database_caches_five_minute_default():
-    counters.count_event("long-window", 3600)
-    counters.count_event("long-window", 3600)  # the database cache re-saves the entry here
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT expires FROM kap_cache WHERE cache_key LIKE %s", ["%long-window%"])
-        (expires,) = cursor.fetchone()
-    if isinstance(expires, str):
-        expires = datetime.datetime.fromisoformat(expires)
-    if timezone.is_naive(expires):
-        expires = expires.replace(tzinfo=datetime.UTC)
-    assert (expires - timezone.now()).total_seconds() > 3600
+def test_a_window_lasts_until_its_end():
+    EventCount.objects.record("hourly", 3600)
+    counter = EventCount.objects.get()
+    assert counter.expires_at > timezone.now()
+    assert counter.expires_at - timezone.now() <= datetime.timedelta(hours=1)
+
+
+@pytest.mark.django_db
+def test_recording_an_event_is_one_query_once_the_window_exists():
+    EventCount.objects.record("busy-client", 3600)
+    with CaptureQueriesContext(connection) as queries:
+        assert EventCount.objects.record("busy-client", 3600) == 2
+    assert len(queries) == 1
+
+
+@pytest.mark.django_db
+def test_ended_windows_are_dropped_when_a_new_one_starts():
+    EventCount.objects.create(bucket="old:1", events=7, expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    EventCount.objects.create(bucket="current:1", events=2, expires_at=timezone.now() + datetime.timedelta(hours=1))
+    EventCount.objects.record("someone-new", 3600)
+    assert sorted(EventCount.objects.values_list("bucket", flat=True)) == sorted(
+        ["current:1", EventCount.objects.get(bucket__startswith="someone-new").bucket]
+    )
+
+
+@requires_postgresql()
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_events_are_each_counted_once():
+    def record_ten():
+        try:
+            for _ in range(10):
+                EventCount.objects.record("crowd", 3600)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record_ten) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert EventCount.objects.in_window("crowd", 3600) == 80
