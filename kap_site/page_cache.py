@@ -12,7 +12,6 @@ through Django.
 """
 
 import hashlib
-import re
 import threading
 import time
 import uuid
@@ -23,11 +22,11 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.http import http_date
 
+from .middleware import accepts_gzip
+
 VERSION_KEY = "page-cache:version"
 NEXT_PUBLISH_KEY = "page-cache:next-publish"
 UNCACHED_PREFIXES = ("/admin/", "/consultation/", "/healthz", "/readyz", "/static/", "/media/")
-
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 _process = {"version": None, "checked_at": 0.0}
 _lock = threading.Lock()
@@ -98,7 +97,7 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         pages = caches["pages"]
         # Pages are compressed below this middleware: keep one copy per encoding.
-        encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
+        encoding = "gzip" if accepts_gzip(request) else "identity"
         key = "page:" + hashlib.sha256(
             f"{version}|{encoding}|{request.get_host()}|{request.get_full_path()}".encode()
         ).hexdigest()

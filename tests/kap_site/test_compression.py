@@ -4,7 +4,10 @@ article in about a quarter of the bytes); images and answers to a POST are never
 import gzip
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
+
+from tests.conftest import login_verified
 
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
@@ -37,6 +40,34 @@ def test_each_encoding_has_its_own_etag(client, article):
     plain = client.get(article.get_absolute_url())
     assert zipped["ETag"] != plain["ETag"]
     assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=zipped["ETag"], **GZIP).status_code == 304
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 600], ids=["rendered", "cached"])
+def test_every_server_process_gives_a_page_the_same_etag(client, article, settings, page_cache_seconds):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    first = client.get(article.get_absolute_url(), **GZIP)
+    # Another process renders the page afresh: its own, empty page cache.
+    caches["pages"].clear()
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"], **GZIP)
+    assert again.status_code == 304
+
+
+def test_a_client_that_refuses_gzip_does_not_get_it(client, article):
+    for refusal in ["gzip;q=0", "gzip; q=0.0, deflate", "br"]:
+        response = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING=refusal)
+        assert not response.has_header("Content-Encoding"), refusal
+        assert "Accept-Encoding" in response["Vary"]
+    assert client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip;q=0.5")["Content-Encoding"] == "gzip"
+
+
+def test_nothing_is_compressed_for_someone_with_a_session(client, article, django_user_model):
+    # Staff pages hold patients' details and echo searches: what compression attacks need.
+    user = django_user_model.objects.create_superuser("triage", "triage@example.com", "x")
+    login_verified(client, user)
+    for url in [reverse("admin:consultations_consultationrequest_changelist") + "?q=zoe", article.get_absolute_url()]:
+        response = client.get(url, **GZIP)
+        assert response.status_code == 200
+        assert not response.has_header("Content-Encoding"), url
 
 
 def test_feeds_and_sitemaps_are_gzipped(client, article):
