@@ -7,6 +7,7 @@ limit sets a lock that lasts LOGIN_LOCKOUT_SECONDS from that moment.
 """
 
 import hashlib
+import hmac
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,9 +16,14 @@ from .counters.models import EventCount
 from .proxies import client_ip
 
 
+def _keyed_hash(value):
+    # Keyed, so a stored key cannot be turned back into an address or a username.
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def _keys(request, username):
-    account = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
-    client = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    account = _keyed_hash(username.strip().lower())
+    client = _keyed_hash(client_ip(request))
     # A client may try a few more accounts than one account may be tried.
     return [(f"login-fail:account:{account}", 1), (f"login-fail:client:{client}", 4)]
 

@@ -27,7 +27,7 @@ class EventCountQuerySet(models.QuerySet):
             cursor.execute(
                 f"INSERT INTO {table} AS counter (bucket, events, expires_at) VALUES (%s, 1, %s) "  # noqa: S608
                 "ON CONFLICT (bucket) DO UPDATE SET events = counter.events + 1 RETURNING events",
-                [bucket, ends_at],
+                [bucket, connection.ops.adapt_datetimefield_value(ends_at)],
             )
             (events,) = cursor.fetchone()
         if events == 1:

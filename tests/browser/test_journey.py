@@ -20,7 +20,7 @@ def test_home_to_article_to_search_to_topic(page, site, third_party_requests, co
     page.fill("#site-search", "depression")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=depression"))
-    expect(page.locator("h2[aria-live]")).to_contain_text("for “depression”")
+    expect(page.locator("[aria-live] h2")).to_contain_text("for “depression”")
     result_titles = page.locator(".cards .card-title a")
     assert result_titles.count() >= 1
     result_titles.first.click()

@@ -146,6 +146,20 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(client,
     assert client.get(reverse("admin:index")).status_code == 302
 
 
+def test_lockout_counts_store_no_readable_address_or_username(client, staff, settings):
+    from kap_site.counters.models import EventCount
+
+    client.post(LOGIN, {"username": "sam", "password": "wrong"}, REMOTE_ADDR="198.51.100.7")
+    buckets = " ".join(EventCount.objects.values_list("bucket", flat=True))
+    assert EventCount.objects.count() == 2
+    assert "sam" not in buckets and "198.51.100.7" not in buckets
+    # Keyed with the secret key: an unkeyed hash of a guessed address would not match.
+    import hashlib
+
+    assert hashlib.sha256(b"198.51.100.7").hexdigest()[:32] not in buckets
+    assert hashlib.sha256(b"sam").hexdigest()[:32] not in buckets
+
+
 def test_enrol_command_creates_an_authenticator_key(staff):
     user, _device = staff
     out = io.StringIO()
