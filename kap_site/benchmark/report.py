@@ -363,22 +363,26 @@ def lighthouse_lines(results):
     if "pages" not in lighthouse:
         reason = lighthouse.get("error") or f"skipped ({lighthouse.get('skipped', 'not run')})"
         return [f"  Lighthouse: {reason}"]
-    lines = [f"  Lighthouse {lighthouse['version']} (mobile, simulated throttling), audits that cost points:"]
+    lines = [f"  Lighthouse {lighthouse['version']} (mobile, simulated throttling), each score the median of "
+             "the page's runs; audits that cost points in the run with the median performance score:"]
     for page, run in lighthouse["pages"].items():
         if "error" in run:
             lines.append(f"    {page}: error: {run['error']}")
             continue
+        runs = run.get("runs") or [run["scores"]]
+        lines.append(f"    {page:8} runs: " + "; ".join(
+            "/".join(str(scores[category]) for category in scores) for scores in runs)
+            + (f" ({run['errors']} failed trace(s) run again)" if run.get("errors") else ""))
         busy = run.get("machine_busy_before")
         if busy is not None and busy > FOREIGN_NOTE:
-            lines.append(f"    {page:8} (the machine was {busy:.0%} busy with other work just before this page was "
-                         f"scored; {run.get('attempts', 1)} attempt(s), the best kept)")
+            lines.append(f"    {page:8} (the machine was {busy:.0%} busy with other work just before that run)")
         for category, audits in run["failing"].items():
             for audit in audits:
                 value = f" ({audit['value']})" if audit["value"] else ""
                 lines.append(f"    {page:8} {category:15} {audit['id']}: {audit['title']}{value}"
                              f" score {audit['score']}")
     if not any(audit for run in lighthouse["pages"].values() for audit in (run.get("failing") or {}).values()):
-        lines.append("    none")
+        lines.append("    no audit cost points in the median runs")
     return lines
 
 
