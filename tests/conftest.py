@@ -1,5 +1,6 @@
 import datetime
 import os
+import threading
 
 import pytest
 from django.conf import settings
@@ -96,3 +97,26 @@ def login_verified(client, user):
 @pytest.fixture
 def admin_client(client, admin_user):
     return login_verified(client, admin_user)
+
+
+def run_concurrently(work, count=8):
+    """Run `work` in `count` threads released at the same moment, each on its own database
+    connection. Returns what each returned, and what each raised."""
+    barrier = threading.Barrier(count)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(work())
+        except Exception as error:  # noqa: BLE001 - returned to the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors

@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-import threading
 import uuid
 
 import pytest
@@ -15,7 +14,7 @@ from django.urls import reverse
 from consultations.crisis import mentions_crisis
 from consultations.models import ConsultationRequest
 from consultations.services import SUBMITTED_FIELDS, receive_request
-from tests.conftest import requires_postgresql
+from tests.conftest import requires_postgresql, run_concurrently
 
 from .conftest import FORM_URL, form_token
 
@@ -37,23 +36,7 @@ def cleaned(valid_data):
 def test_concurrent_submissions_of_one_form_store_exactly_one_request(valid_data):
     data = cleaned(valid_data)
     token = uuid.uuid4()
-    barrier = threading.Barrier(8)
-    results, errors = [], []
-
-    def submit_once():
-        try:
-            barrier.wait()
-            results.append(receive_request(data, submission_token=token))
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit_once) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_concurrently(lambda: receive_request(data, submission_token=token))
     assert errors == []
     assert ConsultationRequest.objects.count() == 1
     assert sum(created for _request, created in results) == 1
