@@ -9,6 +9,7 @@ from django.utils import timezone
 from . import images
 from .markup import render_markdown
 from .readability import flesch_kincaid_grade, markdown_to_plain_text, reading_time_minutes
+from .search import contains_every_word, refresh_search_document, search_articles
 
 
 class TopicQuerySet(models.QuerySet):
@@ -52,8 +53,6 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(next_review_due__lt=timezone.localdate())
 
     def search(self, query):
-        from .search import search_articles
-
         return search_articles(self, query)
 
 
@@ -139,8 +138,6 @@ class Article(models.Model):
         elif self.hero_renditions.get("source") != self.hero_image.name:
             self.hero_renditions = images.build_renditions(self.hero_image)
         super().save(*args, **kwargs)
-        from .search import refresh_search_document
-
         refresh_search_document(self)
 
     def get_absolute_url(self):
@@ -213,11 +210,10 @@ class Reference(models.Model):
 class PageQuerySet(models.QuerySet):
     def matching(self, query):
         """Informational pages that contain every word of the query (there are only a few)."""
-        words = query.split()[:10]
-        if not words:
+        condition = contains_every_word(query)
+        if condition is None:
             return self.none()
-        conditions = [Q(title__icontains=w) | Q(summary__icontains=w) | Q(body__icontains=w) for w in words]
-        return self.filter(*conditions).only("title", "slug", "summary")
+        return self.filter(condition).only("title", "slug", "summary")
 
 
 class Page(models.Model):

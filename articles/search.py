@@ -1,7 +1,7 @@
 """Article search: PostgreSQL full-text search with ranking, a simple fallback elsewhere."""
 
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -36,6 +36,15 @@ def clean_query(raw):
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
+def contains_every_word(query, fields=("title", "summary", "body")):
+    """A condition: each word of the query (the first ten) is in one of `fields`, in any case.
+    None when the query has no words."""
+    words = query.split()[:10]
+    if not words:
+        return None
+    return reduce(and_, [reduce(or_, [Q(**{f"{field}__icontains": word}) for field in fields]) for word in words])
+
+
 def search_articles(queryset, query):
     query = clean_query(query)
     if not query:
@@ -54,6 +63,4 @@ def search_articles(queryset, query):
             .annotate(rank=SearchRank(F("search_document"), search_query))
             .order_by("-rank", "-publish_at")
         )
-    terms = query.split()[:10]
-    matches = [Q(title__icontains=t) | Q(summary__icontains=t) | Q(body__icontains=t) for t in terms]
-    return queryset.filter(reduce(and_, matches)).order_by("-publish_at")
+    return queryset.filter(contains_every_word(query)).order_by("-publish_at")

@@ -30,9 +30,13 @@ class FlatSelect(forms.Select):
     template_name = "consultations/widgets/select.html"
 
 
-def new_form_token():
-    """A per-render token: its uuid makes a resubmission store nothing new; its time catches bots."""
-    return signing.dumps({"id": uuid.uuid4().hex, "at": time.time()}, salt=TOKEN_SALT)
+def new_form_token(token_id=None, *, age_seconds=0, key=None):
+    """A per-render token: its uuid makes a resubmission store nothing new; its time catches bots.
+
+    Tests and the benchmark make the tokens a person's browser would send: a known id, a form
+    rendered some seconds ago, signed with the key of the server that will read it."""
+    payload = {"id": token_id or uuid.uuid4().hex, "at": time.time() - age_seconds}
+    return signing.dumps(payload, key=key, salt=TOKEN_SALT)
 
 
 def read_form_token(value):

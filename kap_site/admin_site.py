@@ -49,6 +49,3 @@ class SecureAdminSite(OTPAdminSite):
     site_header = "Practice administration"
     site_title = "Practice administration"
     index_title = "Content and consultation requests"
-
-    def __init__(self, name="admin"):
-        super().__init__(name)

@@ -6,24 +6,16 @@ neither a forged address nor a change of address resets an account's lock. Reach
 limit sets a lock that lasts LOGIN_LOCKOUT_SECONDS from that moment.
 """
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from django.core.cache import cache
 
-from .counters.models import EventCount
+from .counters.models import EventCount, keyed_hash
 from .proxies import client_ip
 
 
-def _keyed_hash(value):
-    # Keyed, so a stored key cannot be turned back into an address or a username.
-    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
-
-
 def _keys(request, username):
-    account = _keyed_hash(username.strip().lower())
-    client = _keyed_hash(client_ip(request))
+    account = keyed_hash(username.strip().lower())
+    client = keyed_hash(client_ip(request))
     # A client may try a few more accounts than one account may be tried.
     return [(f"login-fail:account:{account}", 1), (f"login-fail:client:{client}", 4)]
 

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import DatabaseError
 from django.utils import timezone
+from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
 from .middleware import accepts_gzip
@@ -106,7 +107,7 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _is_cacheable_response(response):
-            response["ETag"] = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+            set_response_etag(response)
             response["Last-Modified"] = http_date()
             response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_BROWSER_SECONDS}"
             pages.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)

@@ -51,12 +51,10 @@ def sample_form(number, extra=()):
 def new_form_token():
     """A form token as the form view renders one (consultations.forms.new_form_token), made ten
     seconds ago, as a person would have filled the form. Returns (token, its uuid as hex)."""
-    from django.core import signing
-
-    from consultations.forms import TOKEN_SALT
+    from consultations.forms import new_form_token as form_token
 
     token_id = uuid.uuid4().hex
-    return signing.dumps({"id": token_id, "at": time.time() - 10}, salt=TOKEN_SALT), token_id
+    return form_token(token_id, age_seconds=10), token_id
 
 
 def task_generate(args):

@@ -1,8 +1,17 @@
+import hashlib
+import hmac
 import time
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import connections, models
 from django.utils import timezone
+
+
+def keyed_hash(value):
+    """What counters are keyed by, for a client address or a username: keyed with the secret
+    key, so a stored key cannot be turned back into the address or the name."""
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def window_bucket(key, window_seconds):

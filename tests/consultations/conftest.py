@@ -1,18 +1,15 @@
-import time
-import uuid
 
 import pytest
-from django.core import signing
 from django.urls import reverse
 
-from consultations.forms import TOKEN_SALT
+from consultations.forms import new_form_token
 
 FORM_URL = reverse("consultations:request")
 
 
 def form_token(age_seconds=30, token_id=None):
     """A token as the form would have rendered it `age_seconds` ago."""
-    return signing.dumps({"id": token_id or uuid.uuid4().hex, "at": time.time() - age_seconds}, salt=TOKEN_SALT)
+    return new_form_token(token_id, age_seconds=age_seconds)
 
 
 @pytest.fixture

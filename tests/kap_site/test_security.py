@@ -199,6 +199,10 @@ def test_private_pages_are_never_cached(client, url):
 
 # Errors and health ---------------------------------------------------------------------------
 
+def database_down(*args, **kwargs):
+    raise OperationalError("connection refused")
+
+
 @pytest.mark.django_db
 def test_not_found_page_is_friendly(client):
     response = client.get("/nowhere/")
@@ -226,9 +230,6 @@ def test_server_error_page_is_friendly_and_hides_details(client, monkeypatch):
 def test_database_outage_gives_a_503_page(client, monkeypatch):
     from articles import views
 
-    def database_down(*args, **kwargs):
-        raise OperationalError("connection refused")
-
     monkeypatch.setattr(views.ArticleListView, "get_queryset", database_down)
     response = client.get("/articles/")
     assert response.status_code == 503
@@ -239,9 +240,6 @@ def test_database_outage_gives_a_503_page(client, monkeypatch):
 def test_form_keeps_answers_when_the_database_is_down(client, monkeypatch):
     from consultations import views
     from tests.consultations.conftest import form_token
-
-    def database_down(*args, **kwargs):
-        raise OperationalError("connection refused")
 
     monkeypatch.setattr(views, "receive_request", database_down)
     response = client.post("/consultation/", {

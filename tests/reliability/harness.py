@@ -32,7 +32,7 @@ import psycopg2
 from django.conf import settings
 from django.core import signing
 
-from consultations.forms import TOKEN_SALT
+from consultations.forms import new_form_token
 from kap_site.benchmark.common import free_port, random_secret_key, stop_gracefully  # shared with make bench
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -58,8 +58,7 @@ def tail(path, lines=60):
 def forge_form_token(secret_key, age_seconds=30, token_id=None):
     """A form token exactly as the server would have rendered it `age_seconds` ago."""
     token_id = token_id or uuid.uuid4().hex
-    payload = {"id": token_id, "at": time.time() - age_seconds}
-    return signing.dumps(payload, key=secret_key, salt=TOKEN_SALT), token_id
+    return new_form_token(token_id, age_seconds=age_seconds, key=secret_key), token_id
 
 
 # Databases ------------------------------------------------------------------------------------
