@@ -31,6 +31,14 @@ def log(message):
     print(f"[bench {elapsed:6.1f}s] {message}", file=sys.stderr, flush=True)
 
 
+def tail(path, lines=60):
+    """The end of a log file, for an error message."""
+    try:
+        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((LOOPBACK, 0))

@@ -1,4 +1,5 @@
-"""The benchmark's PostgreSQL databases: made fresh per corpus size, dropped at the end."""
+"""A PostgreSQL server to make databases on: the benchmark's (one per corpus size) and the
+reliability proofs' (tests/reliability)."""
 
 import contextlib
 import urllib.parse
@@ -8,14 +9,17 @@ import psycopg2
 
 
 class PostgresServer:
-    """The PostgreSQL server the benchmark makes its databases on (no database in the URL)."""
+    """A PostgreSQL server, reached as one user; databases are named per call."""
 
-    def __init__(self, url):
+    def __init__(self, host="127.0.0.1", port=5432, user="postgres", password=""):
+        self.host, self.port, self.user, self.password = host, int(port), user, password or ""
+
+    @classmethod
+    def from_url(cls, url):
+        """From a URL without a database, e.g. postgres://postgres@127.0.0.1:5432."""
         parts = urllib.parse.urlsplit(url)
-        self.host = parts.hostname or "127.0.0.1"
-        self.port = parts.port or 5432
-        self.user = urllib.parse.unquote(parts.username or "postgres")
-        self.password = urllib.parse.unquote(parts.password or "")
+        user = urllib.parse.unquote(parts.username or "postgres")
+        return cls(parts.hostname or "127.0.0.1", parts.port or 5432, user, urllib.parse.unquote(parts.password or ""))
 
     def url(self, name):
         auth = urllib.parse.quote(self.user, safe="")
@@ -27,23 +31,27 @@ class PostgresServer:
         return psycopg2.connect(dbname=name, host=self.host, port=self.port, user=self.user,
                                 password=self.password or None, connect_timeout=timeout)
 
-    def _admin(self, statement):
+    def admin(self, *statements):
         """CREATE/DROP DATABASE cannot run in a transaction: autocommit on the maintenance database."""
         conn = self.connect("postgres")
         try:
             conn.autocommit = True
             with conn.cursor() as cursor:
-                cursor.execute(statement)
+                for statement in statements:
+                    cursor.execute(statement)
         finally:
             conn.close()
 
+    def create_database(self, name, template=None):
+        self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+
     def recreate_database(self, name):
         self.drop_database(name)
-        self._admin(f'CREATE DATABASE "{name}"')
+        self.create_database(name)
 
     def drop_database(self, name):
         # FORCE ends connections a stopped server may have left behind.
-        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def drop_quietly(self, name):
         with contextlib.suppress(psycopg2.Error):
@@ -61,7 +69,7 @@ class PostgresServer:
     def last_consultation_id(self, name):
         return self.scalar(name, "SELECT COALESCE(MAX(id), 0) FROM consultations_consultationrequest")
 
-    def consultations_after(self, name, last_id):
+    def consultations_after(self, name, last_id=0):
         """(token as 32 hex digits, suspected spam) of every request stored after `last_id`."""
         conn = self.connect(name)
         try:

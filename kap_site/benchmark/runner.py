@@ -91,7 +91,7 @@ class Bench:
 
     def __init__(self, args):
         self.args = args
-        self.pg = PostgresServer(args.postgres)
+        self.pg = PostgresServer.from_url(args.postgres)
         self.secret_key = random_secret_key()
         self.work_dir = OUT_DIR / "work"
         self.home = self.work_dir / "home"

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .common import BASE_DIR, LOOPBACK, VENV_BIN, free_port, log, stop_gracefully
+from .common import BASE_DIR, LOOPBACK, VENV_BIN, free_port, log, stop_gracefully, tail
 
 
 def http_get(url, headers=None, timeout=10):
@@ -69,12 +69,12 @@ class GunicornServer:
     def worker_pids(self):
         """The master's children: its workers."""
         if self.process is None:
-            return []
+            return set()
         try:
             text = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
         except OSError:
-            return []
-        return [int(pid) for pid in text.split()]
+            return set()
+        return {int(pid) for pid in text.split()}
 
     def sample_memory(self):
         """Record the largest peak resident size (VmHWM) of the current workers. Workers are
@@ -87,10 +87,7 @@ class GunicornServer:
         return self.peak_worker_kib
 
     def log_tail(self, lines=40):
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+        return tail(self.log_path, lines)
 
     def stop(self, timeout=40):
         stop_gracefully(self.process, timeout)

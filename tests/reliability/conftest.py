@@ -143,50 +143,48 @@ def postgres_binaries():
 
 @pytest.fixture(scope="session")
 def main_postgresql():
-    """Connection parameters of the PostgreSQL server the suite runs on (for dedicated databases)."""
-    from .harness import main_database_params
+    """The PostgreSQL server the suite runs on (for dedicated databases)."""
+    from .harness import main_postgres_server
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
-    return main_database_params()
+    return main_postgres_server()
 
 
 @pytest.fixture(scope="session")
 def migrated_template(main_postgresql):
     """A database on the main server, migrated once per run; each load test gets a copy."""
-    from .harness import create_database, database_url, drop_database, migrate
+    from .harness import migrate
 
     name = f"kap_reltpl_{secrets.token_hex(4)}"
-    create_database(main_postgresql, name)
+    main_postgresql.create_database(name)
     try:
-        migrate(database_url(main_postgresql, name))
+        migrate(main_postgresql.url(name))
         yield name
     finally:
-        drop_database(main_postgresql, name)
+        main_postgresql.drop_quietly(name)
 
 
 @pytest.fixture
 def load_database(main_postgresql, migrated_template):
     """A dedicated, freshly migrated database (kap_load_<random>), dropped afterwards."""
-    from .harness import create_database, drop_database
-
     name = f"kap_load_{secrets.token_hex(4)}"
-    create_database(main_postgresql, name, template=migrated_template)
+    main_postgresql.create_database(name, template=migrated_template)
     try:
         yield name
     finally:
-        drop_database(main_postgresql, name)
+        main_postgresql.drop_quietly(name)
 
 
 @pytest.fixture
 def gunicorn_on_load_database(main_postgresql, load_database):
     """Start gunicorn on the dedicated database: call with the number of workers."""
-    from .harness import GunicornServer, database_url
+    from .harness import GunicornServer
 
     servers = []
 
     def start(workers):
-        server = GunicornServer(database_url(main_postgresql, load_database), workers=workers)
+        server = GunicornServer(main_postgresql.url(load_database), workers=workers)
         servers.append(server)
         return server.start()
 

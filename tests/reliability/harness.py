@@ -18,7 +18,6 @@ import shlex
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -28,31 +27,24 @@ import uuid
 from html.parser import HTMLParser
 from pathlib import Path
 
-import psycopg2
 from django.conf import settings
 from django.core import signing
 
 from consultations.forms import new_form_token
-from kap_site.benchmark.common import free_port, random_secret_key, stop_gracefully  # shared with make bench
 
-BASE_DIR = Path(settings.BASE_DIR)
-VENV_BIN = Path(sys.executable).parent
-LOOPBACK = "127.0.0.1"
-
-
-def base_environment(home):
-    """A clean environment: nothing of the test run's own settings leaks into a server."""
-    env = {name: os.environ[name] for name in ("PATH", "LANG", "LC_ALL", "TZ") if name in os.environ}
-    # gunicorn keeps its control socket under $HOME/.gunicorn: one private home per server.
-    env["HOME"] = str(home)
-    return env
-
-
-def tail(path, lines=60):
-    try:
-        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
+# Shared with `make bench`: the same environment, PostgreSQL helper and gunicorn server.
+from kap_site.benchmark.common import (
+    BASE_DIR,
+    LOOPBACK,
+    app_environment,
+    base_environment,
+    free_port,
+    manage,
+    random_secret_key,
+    tail,
+)
+from kap_site.benchmark.database import PostgresServer
+from kap_site.benchmark.servers import GunicornServer as ProductionServer
 
 
 def forge_form_token(secret_key, age_seconds=30, token_id=None):
@@ -63,51 +55,11 @@ def forge_form_token(secret_key, age_seconds=30, token_id=None):
 
 # Databases ------------------------------------------------------------------------------------
 
-def main_database_params():
-    """Connection parameters of the PostgreSQL server the suite itself runs on."""
+def main_postgres_server():
+    """The PostgreSQL server the suite itself runs on."""
     db = settings.DATABASES["default"]
-    return {
-        "host": db.get("HOST") or LOOPBACK,
-        "port": int(db.get("PORT") or 5432),
-        "user": db.get("USER") or "postgres",
-        "password": db.get("PASSWORD") or "",
-    }
-
-
-def database_url(params, name):
-    auth = urllib.parse.quote(params["user"], safe="")
-    if params.get("password"):
-        auth += ":" + urllib.parse.quote(params["password"], safe="")
-    return f"postgres://{auth}@{params['host']}:{params['port']}/{name}"
-
-
-def pg_connect(params, name, timeout=10):
-    return psycopg2.connect(
-        dbname=name, host=params["host"], port=params["port"], user=params["user"],
-        password=params.get("password") or None, connect_timeout=timeout,
-    )
-
-
-def pg_admin(params, *statements):
-    """Run statements outside a transaction (CREATE/DROP DATABASE) on the maintenance database."""
-    conn = pg_connect(params, "postgres")
-    try:
-        conn.autocommit = True
-        with conn.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    finally:
-        conn.close()
-
-
-def create_database(params, name, template=None):
-    statement = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
-    pg_admin(params, statement)
-
-
-def drop_database(params, name):
-    with contextlib.suppress(psycopg2.Error):
-        pg_admin(params, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return PostgresServer(db.get("HOST") or LOOPBACK, db.get("PORT") or 5432, db.get("USER") or "postgres",
+                          db.get("PASSWORD") or "")
 
 
 def migrate(url, timeout=180):
@@ -115,23 +67,7 @@ def migrate(url, timeout=180):
     with tempfile.TemporaryDirectory(prefix="kap-migrate-") as home:
         env = {**base_environment(home), "DATABASE_URL": url, "DJANGO_DEBUG": "true",
                "DJANGO_SETTINGS_MODULE": "kap_site.settings"}
-        result = subprocess.run(
-            [str(VENV_BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"],
-            cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False,
-        )
-    if result.returncode != 0:
-        raise RuntimeError(f"migrate failed:\n{result.stdout}\n{result.stderr}")
-
-
-def consultation_rows(params, name):
-    """(submission token as 32 hex digits, suspected spam) for every stored request, repeats included."""
-    conn = pg_connect(params, name)
-    try:
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT submission_token, suspected_spam FROM consultations_consultationrequest")
-            return [(uuid.UUID(str(token)).hex, spam) for token, spam in cursor.fetchall()]
-    finally:
-        conn.close()
+        manage(["migrate", "--noinput", "-v0"], env=env, timeout=timeout)
 
 
 def postgres_bin_dir():
@@ -158,7 +94,7 @@ class DisposablePostgres:
         self.sockets = self.root / "sockets"
         self.log = self.root / "postgresql.log"
         self.port = free_port()
-        self.params = {"host": LOOPBACK, "port": self.port, "user": "postgres", "password": ""}
+        self.server = PostgresServer(LOOPBACK, self.port)
         self.sockets.mkdir()
         if self.run_as_other_user:
             for path in (self.root, self.sockets):
@@ -216,88 +152,42 @@ def _group_exists(name):
 
 # The app under gunicorn ------------------------------------------------------------------------
 
-class GunicornServer:
-    """The app as production runs it: gunicorn with gunicorn.conf.py, debug off, PostgreSQL."""
+class GunicornServer(ProductionServer):
+    """The app as production runs it (the benchmark's gunicorn server: gunicorn.conf.py, debug
+    off, PostgreSQL), with a private home, its own secret key and the proofs' settings."""
 
     def __init__(self, database_url, workers=2, extra_env=None):
-        self.port = free_port()
-        self.base_url = f"http://{LOOPBACK}:{self.port}"
         self.secret_key = random_secret_key()
         self.home = Path(tempfile.mkdtemp(prefix="kap-gunicorn-"))
-        self.log = self.home / "gunicorn.log"
-        self.env = {
-            **base_environment(self.home),
-            "DJANGO_SETTINGS_MODULE": "kap_site.settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": self.secret_key,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": database_url,
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_SECURE_COOKIES": "false",
-            "DJANGO_STATIC_MANIFEST": "false",
-            "DJANGO_MEDIA_ROOT": str(self.home / "media"),
-            # No mail server here: mail is the one outside service the proofs leave out.
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-            "CONSULTATION_MIN_FILL_SECONDS": "0",
-            "CONSULTATION_RATE_LIMIT": "100000",
-            "GUNICORN_BIND": f"{LOOPBACK}:{self.port}",
-            "GUNICORN_WORKERS": str(workers),
-            "PYTHONDONTWRITEBYTECODE": "1",
-            **(extra_env or {}),
-        }
-        self.process = None
-        self._log_file = None
+        env = app_environment(
+            home=self.home, secret_key=self.secret_key, database_url=database_url, media_root=self.home / "media",
+            extra={
+                "DJANGO_STATIC_MANIFEST": "false",
+                # No mail server here: mail is the one outside service the proofs leave out.
+                "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+                "CONSULTATION_RATE_LIMIT": "100000",
+                "GUNICORN_WORKERS": str(workers),
+                "GUNICORN_LOG_LEVEL": "info",
+                "PYTHONDONTWRITEBYTECODE": "1",
+                **(extra_env or {}),
+            },
+        )
+        super().__init__("reliability", "kap_site.wsgi:application", env, log_dir=self.home)
 
     @property
     def pid(self):
         return self.process.pid
 
-    def start(self, ready_timeout=60):
-        self._log_file = open(self.log, "ab")  # noqa: SIM115 (closed in stop())
-        self.process = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "kap_site.wsgi:application", "-c", "gunicorn.conf.py"],
-            cwd=BASE_DIR, env=self.env, stdin=subprocess.DEVNULL, stdout=self._log_file, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.wait_until_healthy(ready_timeout)
-        return self
-
-    def wait_until_healthy(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        for _attempt in range(int(timeout / 0.1) + 1):
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{tail(self.log)}")
-            if http_status(self.base_url + "/healthz") == 200:
-                return
-            if time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
-        raise RuntimeError(f"gunicorn did not answer /healthz within {timeout}s:\n{tail(self.log)}")
-
-    def worker_pids(self):
-        """The master's current children (its workers)."""
-        try:
-            children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
-        except OSError:
-            return set()
-        return {int(pid) for pid in children}
-
     def reload(self):
         """Graceful reload, as an operator would do it: SIGHUP to the master."""
         os.kill(self.pid, signal.SIGHUP)
-
-    def stop(self, timeout=40):
-        stop_gracefully(self.process, timeout)
-        if self._log_file is not None:
-            self._log_file.close()
-            self._log_file = None
 
     def cleanup(self):
         self.stop()
         shutil.rmtree(self.home, ignore_errors=True)
 
     def log_lines(self):
-        return self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+        return self.log_path.read_text(errors="replace").splitlines() if self.log_path.exists() else []
 
     def server_errors(self):
         """A digest of the tracebacks in the log: our own frames and the exception lines."""

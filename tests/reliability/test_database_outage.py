@@ -17,9 +17,6 @@ from .harness import (
     DisposablePostgres,
     GunicornServer,
     answers,
-    consultation_rows,
-    create_database,
-    database_url,
     migrate,
     parse_form,
     read_token_id,
@@ -39,8 +36,8 @@ def outage_site(postgres_binaries):
     server = None
     try:
         cluster.initdb().start()
-        create_database(cluster.params, DATABASE)
-        url = database_url(cluster.params, DATABASE)
+        cluster.server.create_database(DATABASE)
+        url = cluster.server.url(DATABASE)
         migrate(url)
         server = GunicornServer(url, workers=2)
         server.start()
@@ -182,7 +179,7 @@ def test_database_outage_keeps_answers_and_recovers_without_a_restart(outage_sit
         checks.check("database back: /readyz answers 200", readyz.status == 200, f"got {readyz.status}")
 
     # 4. What is stored is exactly what was acknowledged.
-    stored = [token for token, _spam in consultation_rows(cluster.params, DATABASE)]
+    stored = [token for token, _spam in cluster.server.consultations_after(DATABASE)]
     checks.check("no acknowledged request is lost and none is stored twice",
                  sorted(stored) == sorted(set(acknowledged)) and len(stored) == len(set(stored)),
                  f"stored {len(stored)} rows for {len(set(acknowledged))} acknowledged tokens")

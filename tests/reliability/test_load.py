@@ -7,7 +7,7 @@ from collections import Counter
 
 from tests.conftest import requires_postgresql
 
-from .harness import Browser, answers, consultation_rows, forge_form_token, percentile, read_token_id
+from .harness import Browser, answers, forge_form_token, percentile, read_token_id
 
 pytestmark = requires_postgresql()
 
@@ -69,7 +69,7 @@ def test_concurrent_submissions_are_each_stored_exactly_once(gunicorn_on_load_da
     assert not any(thread.is_alive() for thread in threads), "load did not finish within 3 minutes"
     seconds = time.perf_counter() - began[0]
 
-    rows = consultation_rows(main_postgresql, load_database)
+    rows = main_postgresql.consultations_after(load_database)
     stored = Counter(token for token, _spam in rows)
     tokens = {token for token, *_rest in results}
     acknowledged = {token for token, status, *_rest in results if status == 303}

@@ -8,7 +8,7 @@ from collections import Counter
 
 from tests.conftest import requires_postgresql
 
-from .harness import Browser, answers, consultation_rows, forge_form_token, percentile, read_token_id
+from .harness import Browser, answers, forge_form_token, percentile, read_token_id
 
 pytestmark = requires_postgresql()
 
@@ -103,7 +103,7 @@ def test_graceful_reload_under_load_loses_and_duplicates_nothing(gunicorn_on_loa
     seconds = time.perf_counter() - started
     assert not any(thread.is_alive() for thread in threads), "submissions did not finish within 2 minutes"
 
-    rows = consultation_rows(main_postgresql, load_database)
+    rows = main_postgresql.consultations_after(load_database)
     stored = Counter(token for token, _spam in rows)
     tokens = set(final)
     statuses = Counter(status for _token, status, _error, _seconds in attempts)
