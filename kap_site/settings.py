@@ -189,7 +189,6 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kap_cache",
-        "TIMEOUT": 86400,
         # Culling must never drop a login lock.
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     },
