@@ -1,7 +1,7 @@
 """Paths, environments and small helpers shared by the benchmark's parts.
 
 The benchmark's own process never sets up Django: everything that needs the app runs in a
-separate process (gunicorn, manage.py, django_tasks.py) with an environment built here, so that
+separate process (gunicorn, manage.py, app_tasks.py) with an environment built here, so that
 each corpus size gets its own DATABASE_URL exactly as production would.
 """
 
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-BASE_DIR = PACKAGE_DIR.parent.parent
+BASE_DIR = PACKAGE_DIR.parent  # the repository root (bench/ sits at its top level)
 VENV_BIN = Path(sys.executable).parent
 OUT_DIR = BASE_DIR / ".cache" / "benchmark"
 LOOPBACK = "127.0.0.1"
@@ -87,9 +87,12 @@ def app_environment(*, home, secret_key, database_url, media_root, page_cache=Tr
     env = base_environment(home)
     env.update(
         DJANGO_SETTINGS_MODULE="kap_site.settings",
+        # Exactly this environment: a developer's .env must not leak into the server measured.
+        DJANGO_ENV_FILE="/dev/null",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secret_key,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL="http://127.0.0.1",
         DATABASE_URL=database_url,
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",

@@ -1,8 +1,8 @@
 """Work that needs the app itself, in a process of its own with one bench database's settings:
 
-    python -m kap_site.benchmark.django_tasks generate --articles 10000 --requests 3000
-    python -m kap_site.benchmark.django_tasks queries --pages '[["home", "/"], ...]'
-    python -m kap_site.benchmark.django_tasks form-bodies --count 20000 --csrf-token T --out F --ids-out G
+    python -m bench.app_tasks generate --articles 10000 --requests 3000
+    python -m bench.app_tasks queries --pages '[["home", "/"], ...]'
+    python -m bench.app_tasks form-bodies --count 20000 --csrf-token T --out F --ids-out G
 
 Each prints one JSON document on stdout. The environment (DATABASE_URL, DJANGO_SECRET_KEY and
 the rest) comes from the benchmark runner, as for the gunicorn server it measures.
@@ -158,7 +158,7 @@ def dict_from_pairs(pairs):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m kap_site.benchmark.django_tasks")
+    parser = argparse.ArgumentParser(prog="python -m bench.app_tasks")
     tasks = parser.add_subparsers(dest="task", required=True)
     generate = tasks.add_parser("generate")
     generate.add_argument("--articles", type=int, required=True)

@@ -13,7 +13,7 @@ save refreshes the search document), so rows are built in Python and written wit
 - the search document of every article is computed by one UPDATE with the app's own
   search_vector(), then VACUUM ANALYZE leaves the tables as autovacuum would.
 
-Runs inside the Django process started by django_tasks.py.
+Runs inside the Django process started by app_tasks.py.
 """
 
 import datetime

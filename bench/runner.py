@@ -61,7 +61,7 @@ BROWSER_PAGES = ["home", "article", "form"]
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        prog="python -m kap_site.benchmark",
+        prog="python -m bench",
         description="Serve the site as production does, load it with wrk, and check the performance budgets.",
     )
     parser.add_argument("--quick", action="store_true",
@@ -149,8 +149,8 @@ class Bench:
                                media_root=self.media_root, page_cache=page_cache, extra=extra)
 
     def django_task(self, env, *args, timeout=600):
-        output = run_checked([str(VENV_BIN / "python"), "-m", "kap_site.benchmark.django_tasks", *args], env=env,
-                             timeout=timeout, what=f"django_tasks {args[0]}")
+        output = run_checked([str(VENV_BIN / "python"), "-m", "bench.app_tasks", *args], env=env,
+                             timeout=timeout, what=f"app_tasks {args[0]}")
         return json.loads(output.strip().splitlines()[-1])
 
     def collect_static(self):
@@ -355,7 +355,7 @@ class Bench:
             entry["memory"] = {"site_peak_worker_kib": site.sample_memory()}
 
         reference_env = {**env, "BENCH_REFERENCE_BYTES": str(entry["html"]["article"]["bytes"])}
-        with self.serving(f"reference-{label}", "kap_site.benchmark.reference_app:application",
+        with self.serving(f"reference-{label}", "bench.reference_app:application",
                           reference_env) as reference:
             self.note_background_load(reference.name)
             warm_up(reference.base_url + "/")
