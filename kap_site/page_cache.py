@@ -1,8 +1,10 @@
 """Whole-page cache for visitors: public pages are rendered once per content version.
 
 Pages are kept in each server process's memory (fast, no network). What makes them stale is
-shared: a content version in the shared cache, changed whenever an article, page, topic or
-reference is saved, and when a scheduled article's publish time arrives. Each process reads
+shared: a content version in the shared cache, changed whenever an app says its content
+changed (`bump_content_version`), and when a change an app scheduled falls due (an app
+registers when its next one is with `register_next_change`). This module knows no app's
+models: apps call it, never the other way round. Each process reads
 the shared version at most once every PAGE_CACHE_VERSION_CHECK_SECONDS, and at once after a
 change it made itself.
 
@@ -31,19 +33,21 @@ UNCACHED_PREFIXES = ("/admin/", "/consultation/", "/healthz", "/readyz", "/stati
 
 _process = {"version": None, "checked_at": 0.0}
 _lock = threading.Lock()
+_next_change_providers = []
+
+
+def register_next_change(provider):
+    """`provider(now)` returns when the app's next scheduled change to public pages happens (an
+    aware datetime after now), or None. Apps register it in their AppConfig.ready()."""
+    if provider not in _next_change_providers:
+        _next_change_providers.append(provider)
 
 
 def bump_content_version():
     """Content changed: every process's cached pages are stale from now on."""
-    from articles.models import Article
-
     now = timezone.now()
-    next_publish = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
+    upcoming = [moment for moment in (provider(now) for provider in _next_change_providers) if moment]
+    next_publish = min(upcoming, default=None)
     version = uuid.uuid4().hex
     cache.set_many({VERSION_KEY: version, NEXT_PUBLISH_KEY: next_publish}, timeout=None)
     with _lock:

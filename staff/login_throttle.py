@@ -9,8 +9,8 @@ limit sets a lock that lasts LOGIN_LOCKOUT_SECONDS from that moment.
 from django.conf import settings
 from django.core.cache import cache
 
-from .counters.models import EventCount, keyed_hash
-from .proxies import client_ip
+from kap_site.counters.models import EventCount, keyed_hash
+from kap_site.proxies import client_ip
 
 
 def _keys(request, username):

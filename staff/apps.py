@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class StaffConfig(AppConfig):
+    """Staff sign-in: the admin site with two-factor login and lockout, the roles, enrolment."""
+
+    default = True
+    name = "staff"
+    verbose_name = "Staff sign-in"
+
+
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """Django's admin app, on our admin site (see staff/admin_site.py)."""
+
+    default = False
+    default_site = "staff.admin_site.SecureAdminSite"
