@@ -1,39 +1,48 @@
 """Settings for the KAP practice site.
 
-One settings module; the environment switches behaviour (see .env.example). Development
-defaults are safe on a laptop. With DJANGO_DEBUG off, the site refuses to start without a
-real secret key and an explicit list of allowed hosts.
+One settings module; the environment switches behaviour (see .env.example). Values come from
+the process environment first, then from a `.env` file beside manage.py (which `make run`
+creates for a laptop), so every management command sees the same settings as the server.
+Development defaults are safe on a laptop. With DJANGO_DEBUG off, the site refuses to start
+without a real secret key, an explicit list of allowed hosts and the site's public address.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+env = environ.Env()
+# The real environment wins over the file (overwrite=False), as in production a process
+# manager sets it. DJANGO_ENV_FILE points elsewhere (tests and the benchmark use /dev/null).
+environ.Env.read_env(env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
 
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+def env_bool(name, default):
+    """A boolean from the environment; unset or blank means the default (never silently off)."""
+    return env.bool(name) if env.str(name, default="").strip() else default
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env.str(name, default=default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=False)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 (refused when debug is off)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+_DEV_SITE_URL = "http://127.0.0.1:8000"
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+# The site's public address, for links in staff emails, e.g. https://www.example-practice.com
+SITE_URL = env.str("SITE_URL", default="").strip().rstrip("/")
 
 if DEBUG:
     SECRET_KEY = SECRET_KEY or _DEV_SECRET_KEY
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+    SITE_URL = SITE_URL or _DEV_SITE_URL
 else:
     # Patient data: never run in production on a guessable key or an open host list.
     # A pasted placeholder ("<...>", "change-me ...") is as public as no key at all.
@@ -50,9 +59,16 @@ else:
         raise ImproperlyConfigured(
             "DJANGO_ALLOWED_HOSTS must list the site's host names when DJANGO_DEBUG is off."
         )
+    # Staff emails link to the admin by this address; a default would send them to a laptop.
+    if not SITE_URL.startswith(("https://", "http://")) or SITE_URL == _DEV_SITE_URL:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set to the site's public address (e.g. https://www.example-practice.com) "
+            "when DJANGO_DEBUG is off."
+        )
 
 INSTALLED_APPS = [
-    "kap_site.apps.SecureAdminConfig",
+    "staff.apps.StaffAdminConfig",
+    "staff",
     "kap_site.counters",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +82,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "consultations",
 ]
@@ -115,10 +133,18 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         # Persistent connections in production, checked before reuse so a restarted database
         # is picked up again without restarting the app.
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0" if DEBUG else "60")),
+        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 60),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The development server and the task worker write to one file: wait for each other's
+    # locks instead of failing, and let readers read while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -130,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/Los_Angeles")
+TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
 
@@ -138,11 +164,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
 # Hashed, compressed static file names in production (long cache lifetimes). The test suite
 # turns the manifest off so that it needs no collectstatic run.
-STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -156,8 +182,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The practice's public identity, used in page titles, structured data and contact lines.
-PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Clearwater Ketamine-Assisted Therapy")
-PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "")
+PRACTICE_NAME = env.str("PRACTICE_NAME", default="Clearwater Ketamine-Assisted Therapy")
+PRACTICE_PHONE = env.str("PRACTICE_PHONE", default="")
 
 ARTICLES_PER_PAGE = 12
 # Lists and search show at most the newest this many articles, so a page costs the same
@@ -169,14 +195,27 @@ ARTICLE_LIST_LIMIT = 500
 PRACTICE_LICENSED_STATES = env_list("PRACTICE_LICENSED_STATES", "CA,OR,WA")
 # Staff addresses that receive a notice (reference, priority and admin link only) per request.
 CONSULTATION_NOTIFY_EMAILS = env_list("CONSULTATION_NOTIFY_EMAILS", "intake@example.com")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@example.com")
-# Base of the admin link in staff emails, e.g. https://www.example-practice.com
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-CONSULTATION_MIN_FILL_SECONDS = int(os.environ.get("CONSULTATION_MIN_FILL_SECONDS", "3"))
-CONSULTATION_RATE_LIMIT = int(os.environ.get("CONSULTATION_RATE_LIMIT", "5"))  # requests per client...
-CONSULTATION_RATE_WINDOW_SECONDS = int(os.environ.get("CONSULTATION_RATE_WINDOW_SECONDS", "3600"))  # ...per window
-CONSULTATION_FIRST_CONTACT_HOURS = int(os.environ.get("CONSULTATION_FIRST_CONTACT_HOURS", "8"))  # business hours
-CONSULTATION_RETENTION_DAYS = int(os.environ.get("CONSULTATION_RETENTION_DAYS", "365"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@example.com")
+CONSULTATION_MIN_FILL_SECONDS = env.int("CONSULTATION_MIN_FILL_SECONDS", default=3)
+CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=5)  # requests per client...
+CONSULTATION_RATE_WINDOW_SECONDS = env.int("CONSULTATION_RATE_WINDOW_SECONDS", default=3600)  # ...per window
+CONSULTATION_FIRST_CONTACT_HOURS = env.int("CONSULTATION_FIRST_CONTACT_HOURS", default=8)  # business hours
+CONSULTATION_RETENTION_DAYS = env.int("CONSULTATION_RETENTION_DAYS", default=365)
+# Emails about a request (staff notices, the acknowledgement) are sent by the task worker.
+# A failed send is retried with waits that grow from the first to the longest, for this many
+# hours; then it shows in the admin as "notice not sent".
+NOTICE_RETRY_HOURS = env.int("NOTICE_RETRY_HOURS", default=24)
+NOTICE_FIRST_RETRY_SECONDS = env.int("NOTICE_FIRST_RETRY_SECONDS", default=30)
+NOTICE_MAX_RETRY_SECONDS = env.int("NOTICE_MAX_RETRY_SECONDS", default=3600)
+# A notice still "sending" this long after a worker claimed it was interrupted (not resent).
+NOTICE_SENDING_STALE_SECONDS = env.int("NOTICE_SENDING_STALE_SECONDS", default=600)
+# A notice waiting this long past its time, with no job queued, lost its job with a stopped worker.
+NOTICE_LOST_JOB_SECONDS = env.int("NOTICE_LOST_JOB_SECONDS", default=120)
+# The acknowledgement goes to an address nobody has confirmed, so anyone could make the practice
+# write to a stranger: its sender name and subject name no treatment.
+CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME = env.str("CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME", default="Appointments")
+CONSULTATION_ACKNOWLEDGEMENT_SUBJECT = env.str("CONSULTATION_ACKNOWLEDGEMENT_SUBJECT",
+                                               default="We received your message")
 BUSINESS_DAY_START_HOUR = 9
 BUSINESS_DAY_END_HOUR = 17
 # Addresses (or networks) of our own reverse proxies. Only they may set X-Forwarded-For/-Proto.
@@ -200,53 +239,58 @@ CACHES = {
     },
 }
 # Off with debug on, so template edits show at once on a laptop.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
-PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "300"))
-PAGE_CACHE_VERSION_CHECK_SECONDS = float(os.environ.get("PAGE_CACHE_VERSION_CHECK_SECONDS", "1"))
-if os.environ.get("REDIS_URL"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=300)
+PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS", default=1)
+if env.str("REDIS_URL", default=""):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}
 
-EMAIL_BACKEND = os.environ.get(
+# Work that can wait (emails now; alerts and digests later) goes on a queue: Django's Tasks API
+# (django-tasks on 5.2) with its database backend, so a job is written in the same transaction
+# as the request it serves. `manage.py run_worker` runs the jobs (see Procfile).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    default=f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-EMAIL_TIMEOUT = 10
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 
 # Security. Behind a TLS-terminating proxy in production; see kap_site/proxies.py for which
 # proxies may set X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # Staff sessions end after 30 idle minutes (the expiry moves with each request).
-SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", "1800"))
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=1800)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 # Staff login: lockout after repeated failures, per account and per client, shared by every process.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
 OTP_TOTP_ISSUER = PRACTICE_NAME

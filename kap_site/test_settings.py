@@ -8,7 +8,10 @@ import os
 import secrets
 import tempfile
 
+# The suite runs as production does (debug off), whatever a developer's .env says.
+os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("SITE_URL", "https://practice.example")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
 # The test client and live server speak plain http; production keeps both on (see test_deploy).
