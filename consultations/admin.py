@@ -5,7 +5,8 @@ import phonenumbers
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case, Count, Min, Q, Value, When
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Case, Count, Exists, Min, OuterRef, Q, Value, When
 from django.db.models.functions import TruncWeek
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -13,24 +14,32 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 
-from .business_hours import subtract_business_hours
-from .models import AccessLogEntry, ConsultationNote, ConsultationRequest, StatusChange
+from .models import (
+    AccessLogEntry,
+    ConsultationNote,
+    ConsultationRequest,
+    Notice,
+    StatusChange,
+    overdue_condition,
+    validate_outcome,
+)
+from .services import clear_spam_flag
 
 Status = ConsultationRequest.Status
-SUBMITTED_FIELDS = [
-    "reference", "received_at", "full_name", "preferred_name", "email", "phone", "contact_method", "best_time",
-    "state", "visit_preference", "help_with_display", "message", "heard_about", "source_article",
-    "is_adult", "consented",
+PRESCREEN_FIELDS = list(ConsultationRequest.PRESCREEN_FLAGS)
+# What the person sent, shown read-only in the form's order (the pre-screen answers apart).
+SENT_FIELDS = [
+    "reference", "received_at",
+    *("help_with_display" if name == "help_with" else name
+      for name in ConsultationRequest.SUBMITTED_FIELDS if name not in PRESCREEN_FIELDS),
+    "source_article",
 ]
-PRESCREEN_FIELDS = ["pregnancy", "psychosis_or_mania", "heart_condition", "substance_use_concern", "prior_ketamine"]
+ANSWERED = [ConsultationRequest.Answer.YES, ConsultationRequest.Answer.UNSURE]
 FLAG_FILTERS = {
     "crisis": ("Crisis language", Q(crisis_language=True)),
-    "pregnancy": ("Pregnancy", Q(pregnancy__in=["yes", "unsure"])),
-    "psychosis": ("Psychosis or mania", Q(psychosis_or_mania__in=["yes", "unsure"])),
-    "heart": ("Heart or blood pressure", Q(heart_condition__in=["yes", "unsure"])),
-    "substance": ("Substance use", Q(substance_use_concern__in=["yes", "unsure"])),
-    "prior-ketamine": ("Prior ketamine", Q(prior_ketamine__in=["yes", "unsure"])),
+    **{name: (label, Q(**{f"{name}__in": ANSWERED})) for name, label in ConsultationRequest.PRESCREEN_FLAGS.items()},
     "outside-states": ("Outside licensed states", Q(outside_licensed_states=True)),
+    "notice-not-sent": ("Notice not sent", Q(notices__state=Notice.State.FAILED)),
 }
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 
@@ -104,7 +113,7 @@ class FlagFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in FLAG_FILTERS:
-            return queryset.filter(FLAG_FILTERS[self.value()][1])
+            return queryset.filter(FLAG_FILTERS[self.value()][1]).distinct()
         return queryset
 
 
@@ -150,6 +159,17 @@ class NewNoteInline(admin.StackedInline):
         return self.has_add_permission(request, obj)
 
 
+class NoticeInline(AppendOnlyHistoryInline):
+    model = Notice
+    verbose_name = "Email"
+    verbose_name_plural = "Emails about this request"
+    fields = ["kind", "recipient_label", "state", "attempts", "sent_at", "last_error"]
+
+    @admin.display(description="To")
+    def recipient_label(self, obj):
+        return obj.recipient_label
+
+
 class StatusHistoryInline(AppendOnlyHistoryInline):
     model = StatusChange
     verbose_name_plural = "Status history"
@@ -165,8 +185,10 @@ class CloseRequestsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("outcome") == ConsultationRequest.Outcome.NOT_A_FIT and not cleaned.get("outcome_reason"):
-            self.add_error("outcome_reason", "Please give a short reason.")
+        try:
+            validate_outcome(cleaned.get("outcome"), cleaned.get("outcome_reason"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
 
@@ -183,14 +205,7 @@ class ConsultationRequestAdminForm(forms.ModelForm):
             widget = self.fields["assignee"].widget
             for flag in ("can_add_related", "can_change_related", "can_delete_related", "can_view_related"):
                 setattr(widget, flag, False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == Status.CLOSED and not cleaned.get("outcome"):
-            self.add_error("outcome", "Choose an outcome to close the request.")
-        if cleaned.get("outcome") == ConsultationRequest.Outcome.NOT_A_FIT and not cleaned.get("outcome_reason"):
-            self.add_error("outcome_reason", "Please give a short reason.")
-        return cleaned
+    # The outcome rules are the model's (ConsultationRequest.clean), which a ModelForm runs.
 
 
 @admin.register(ConsultationRequest)
@@ -205,14 +220,14 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     search_help_text = "Search by name, email, phone or reference."
     ordering = ["priority", "received_at"]
     actions = ["assign_to_me", "mark_contacted", "close_with_outcome", "export_csv"]
-    inlines = [StatusHistoryInline, NoteHistoryInline, NewNoteInline]
-    readonly_fields = SUBMITTED_FIELDS + PRESCREEN_FIELDS + [
+    inlines = [StatusHistoryInline, NoticeInline, NoteHistoryInline, NewNoteInline]
+    readonly_fields = SENT_FIELDS + PRESCREEN_FIELDS + [
         "flag_list", "spam_reason", "first_contacted_at", "closed_at", "purged_at",
     ]
     fieldsets = [
         ("Triage", {"fields": ["priority", "status", "outcome", "outcome_reason", "assignee", "suspected_spam",
                                "spam_reason", "flag_list", "first_contacted_at", "closed_at"]}),
-        ("What they sent (read-only)", {"fields": SUBMITTED_FIELDS}),
+        ("What they sent (read-only)", {"fields": SENT_FIELDS}),
         ("Pre-screen answers (read-only; flags, never a rejection)", {"fields": PRESCREEN_FIELDS}),
     ]
 
@@ -222,17 +237,11 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     # Queries -------------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        cutoff = subtract_business_hours(timezone.now(), self.overdue_hours)
-        overdue = Q(status=Status.NEW, first_contacted_at__isnull=True, suspected_spam=False, received_at__lt=cutoff)
         return super().get_queryset(request).annotate(
-            is_overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
+            is_overdue=Case(When(overdue_condition(), then=Value(True)), default=Value(False),
+                            output_field=BooleanField()),
+            notices_not_sent=Exists(Notice.objects.not_sent().filter(request=OuterRef("pk"))),
         )
-
-    @property
-    def overdue_hours(self):
-        from django.conf import settings
-
-        return settings.CONSULTATION_FIRST_CONTACT_HOURS
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -270,6 +279,8 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     @admin.display(description="Flags")
     def flag_list(self, obj):
         labels = obj.flags + (["Suspected spam"] if obj.suspected_spam else [])
+        if getattr(obj, "notices_not_sent", False):
+            labels.append("Notice not sent")
         return format_html_join(" ", '<span class="kap-flag">{}</span>', ((label,) for label in labels)) or "-"
 
     @admin.display(description="Wants help with")
@@ -297,12 +308,15 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         new_status = form.cleaned_data.get("status", obj.status)
         old_status = ConsultationRequest.objects.values_list("status", flat=True).get(pk=obj.pk)
+        was_spam = ConsultationRequest.objects.values_list("suspected_spam", flat=True).get(pk=obj.pk)
         if new_status != old_status:
             obj.status = old_status
             obj.change_status(new_status, request.user, outcome=form.cleaned_data.get("outcome", ""),
                               reason=form.cleaned_data.get("outcome_reason", ""))
         else:
             obj.save()
+        if was_spam and not obj.suspected_spam:
+            clear_spam_flag(obj)
         if form.changed_data:
             AccessLogEntry.record(request.user, obj, AccessLogEntry.Action.CHANGED,
                                   "Changed: " + ", ".join(form.changed_data))
@@ -356,6 +370,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             "counts": [(label, counts.get(value, 0)) for value, label in Status.choices],
             "oldest_new_age": timesince(oldest_new, depth=2) if oldest_new else None,
             "overdue": requests.overdue().count(),
+            "notices_not_sent": requests.filter(notices__state=Notice.State.FAILED).distinct().count(),
             "bars": bars,
             "total_weeks": sum(n for _w, n in per_week),
         }
@@ -408,9 +423,9 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = 'attachment; filename="consultation-requests.csv"'
         response["Cache-Control"] = "no-store"
         columns = [
-            "reference", "received_at", "status", "outcome", "priority", "full_name", "preferred_name", "email",
-            "phone", "contact_method", "best_time", "state", "visit_preference", "help_with", "heard_about",
-            "message", "assignee", "first_contacted_at", "closed_at",
+            "reference", "received_at", "status", "outcome", "priority",
+            *(name for name in ConsultationRequest.SUBMITTED_FIELDS if name not in PRESCREEN_FIELDS),
+            "assignee", "first_contacted_at", "closed_at",
         ]
         writer = csv.writer(response)
         writer.writerow(columns + ["flags"])

@@ -38,17 +38,3 @@ def subtract_business_hours(moment, hours):
         previous = day - datetime.timedelta(days=1)
         cursor = datetime.datetime.combine(previous, datetime.time(23, 59, 59), tzinfo=cursor.tzinfo)
 
-
-def business_hours_between(start, end):
-    """Business hours elapsed between two moments (0 if end is before start)."""
-    start, end = _local(start), _local(end)
-    total = datetime.timedelta()
-    day = start.date()
-    while day <= end.date():
-        if _is_business_day(day):
-            opens, closes = _day_window(day)
-            span_start, span_end = max(start, opens), min(end, closes)
-            if span_end > span_start:
-                total += span_end - span_start
-        day += datetime.timedelta(days=1)
-    return total.total_seconds() / 3600

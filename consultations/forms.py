@@ -85,7 +85,10 @@ class NameField(CleanTextField):
             )
 
 
-class ConsultationRequestForm(forms.Form):
+class ConsultationRequestForm(forms.ModelForm):
+    """The public request form: asks for exactly ConsultationRequest.SUBMITTED_FIELDS, each
+    declared here with the wording and cleaning a person needs."""
+
     full_name = NameField(
         label="Full name", max_length=150,
         help_text="As it appears on your ID or insurance, so we can find your records later.",
@@ -162,6 +165,10 @@ class ConsultationRequestForm(forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     source_article = forms.SlugField(widget=forms.HiddenInput, required=False)
 
+    class Meta:
+        model = ConsultationRequest
+        fields = ConsultationRequest.SUBMITTED_FIELDS
+
     REQUIRED_MESSAGES = {
         "full_name": "Please enter your full name.",
         "email": "Please enter your email address, like name@example.com.",
@@ -199,7 +206,7 @@ class ConsultationRequestForm(forms.Form):
                 "Optional: a few health questions",
                 HTML('<p class="form-text">These help us prepare for our first talk. They never rule you out, '
                      "and you can skip any of them.</p>"),
-                "pregnancy", "psychosis_or_mania", "heart_condition", "substance_use_concern", "prior_ketamine",
+                *ConsultationRequest.PRESCREEN_FLAGS,
                 css_class="prescreen",
             ),
             Fieldset("Before you send", "is_adult", "consented"),

@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -93,23 +94,26 @@ class Answer(models.TextChoices):
     UNSURE = "unsure", "Not sure"
 
 
+def overdue_condition(now=None):
+    """The one rule for "overdue": still waiting for a first contact after the configured
+    number of business hours. A Q, so the inbox can both filter and mark rows with it."""
+    cutoff = subtract_business_hours(now or timezone.now(), settings.CONSULTATION_FIRST_CONTACT_HOURS)
+    return Q(status=Status.NEW, first_contacted_at__isnull=True, suspected_spam=False, received_at__lt=cutoff)
+
+
+def validate_outcome(outcome, reason):
+    """The one rule for a closing outcome: "not a fit" needs a reason (also a database constraint)."""
+    if outcome == Outcome.NOT_A_FIT and not (reason or "").strip():
+        raise ValidationError({"outcome_reason": "Please give a short reason."})
+
+
 class ConsultationRequestQuerySet(models.QuerySet):
     def for_triage(self):
         """The staff inbox: suspected spam hidden, urgent first, then oldest first."""
         return self.filter(suspected_spam=False).order_by("priority", "received_at")
 
-    def open(self):
-        return self.exclude(status=ConsultationRequest.Status.CLOSED)
-
     def overdue(self, now=None):
-        """Still waiting for a first contact after the configured number of business hours."""
-        cutoff = subtract_business_hours(now or timezone.now(), settings.CONSULTATION_FIRST_CONTACT_HOURS)
-        return self.filter(
-            status=ConsultationRequest.Status.NEW,
-            first_contacted_at__isnull=True,
-            suspected_spam=False,
-            received_at__lt=cutoff,
-        )
+        return self.filter(overdue_condition(now))
 
     def due_for_purge(self, days=None, now=None):
         retention_days = settings.CONSULTATION_RETENTION_DAYS if days is None else days
@@ -184,6 +188,28 @@ class ConsultationRequest(models.Model):
 
     objects = ConsultationRequestQuerySet.as_manager()
 
+    # What the person sends, in the form's order: the public form (a ModelForm) asks for
+    # exactly these, the admin shows them read-only, the CSV exports them. A new question is
+    # added here and to the form's layout.
+    SUBMITTED_FIELDS = (
+        "full_name", "preferred_name", "email", "contact_method", "phone", "best_time",
+        "state", "visit_preference", "help_with", "message", "heard_about",
+        "pregnancy", "psychosis_or_mania", "heart_condition", "substance_use_concern", "prior_ketamine",
+        "is_adult", "consented",
+    )
+    # The optional health questions, with the short flag staff see for a "yes" (or "not sure").
+    PRESCREEN_FLAGS = {
+        "pregnancy": "Pregnancy",
+        "psychosis_or_mania": "Psychosis/mania",
+        "heart_condition": "Heart/BP",
+        "substance_use_concern": "Substance use",
+        "prior_ketamine": "Prior ketamine",
+    }
+    # Kept after the retention period for the practice's records; every other submitted field
+    # (and the free-text reasons) is cleared by the purge, so a new field is purged by default.
+    KEPT_AFTER_PURGE = ("contact_method", "state", "visit_preference", "is_adult", "consented")
+    PURGED_TRIAGE_FIELDS = ("outcome_reason", "spam_reason")
+
     class Meta:
         ordering = ["priority", "received_at"]
         permissions = [("export_consultationrequest", "Can export consultation requests to CSV")]
@@ -202,6 +228,10 @@ class ConsultationRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(outcome=""), name="consult_closed_has_outcome"
             ),
+            models.CheckConstraint(
+                condition=~Q(outcome=Outcome.NOT_A_FIT) | ~Q(outcome_reason="") | Q(purged_at__isnull=False),
+                name="consult_not_a_fit_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -215,19 +245,25 @@ class ConsultationRequest(models.Model):
             return f"{self.full_name} ({self.preferred_name})"
         return self.full_name
 
+    @classmethod
+    def purged_values(cls):
+        """Field values that replace personal data when a request passes the retention period."""
+        names = [name for name in cls.SUBMITTED_FIELDS if name not in cls.KEPT_AFTER_PURGE]
+        return {name: cls._meta.get_field(name).get_default() for name in [*names, *cls.PURGED_TRIAGE_FIELDS]}
+
+    def clean(self):
+        super().clean()
+        validate_outcome(self.outcome, self.outcome_reason)
+        if self.status == Status.CLOSED and not self.outcome:
+            raise ValidationError({"outcome": "Choose an outcome to close the request."})
+
     @property
     def flags(self):
         """Short labels for what staff should know before the first call."""
         labels = []
         if self.crisis_language:
             labels.append("Crisis language")
-        for field, label in [
-            ("pregnancy", "Pregnancy"),
-            ("psychosis_or_mania", "Psychosis/mania"),
-            ("heart_condition", "Heart/BP"),
-            ("substance_use_concern", "Substance use"),
-            ("prior_ketamine", "Prior ketamine"),
-        ]:
+        for field, label in self.PRESCREEN_FLAGS.items():
             answer = getattr(self, field)
             if answer in (self.Answer.YES, self.Answer.UNSURE):
                 labels.append(label if answer == self.Answer.YES else f"{label}?")
@@ -324,3 +360,57 @@ class AccessLogEntry(AppendOnlyModel):
             user=user, username=user.get_username(), request=request,
             request_reference=request.reference, action=action, detail=detail[:500],
         )
+
+
+class NoticeQuerySet(models.QuerySet):
+    def not_sent(self):
+        """Notices that finally failed: staff must reach the person (or colleague) another way."""
+        return self.filter(state=Notice.State.FAILED)
+
+
+class Notice(models.Model):
+    """One email about a request to one recipient, kept as a row (an outbox) so it is written in
+    the same transaction as the request, retried until it goes, sent at most once, and visible
+    to staff when it finally could not be sent. Holds no message text: it is rendered at send
+    time from the request, and the requester's address is read from the request."""
+
+    class Kind(models.TextChoices):
+        STAFF_NOTICE = "staff_notice", "New-request notice to staff"
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the person"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not sent"
+
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # A staff address for staff notices; blank for the acknowledgement (the request's own address).
+    staff_recipient = models.EmailField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True, help_text="The kind of failure; never message text.")
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="notice_due")]
+        constraints = [
+            # Once per request, kind and recipient, however often it is queued.
+            models.UniqueConstraint(fields=["request", "kind", "staff_recipient"], name="notice_once_per_recipient"),
+            models.CheckConstraint(condition=Q(state__in=["pending", "sending", "sent", "failed"]),
+                                   name="notice_valid_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_state_display().lower()})"
+
+    @property
+    def recipient_label(self):
+        return self.staff_recipient or "the person who asked"

@@ -83,7 +83,7 @@ class ConsultationRequestView(FormView):
         elif age_seconds < settings.CONSULTATION_MIN_FILL_SECONDS:
             spam_reason = f"sent {age_seconds:.1f}s after the form loaded"
         request_obj, _created = receive_request(
-            form.cleaned_data,
+            form.save(commit=False),
             submission_token=token,
             spam_reason=spam_reason,
             source_article=self.source_article(form.cleaned_data.get("source_article")),

@@ -120,3 +120,20 @@ def run_concurrently(work, count=8):
     for thread in threads:
         thread.join()
     return results, errors
+
+
+@pytest.fixture
+def run_queued_jobs(db, monkeypatch):
+    """Run the background worker once, as `manage.py run_worker` would: every job that is due.
+
+    The worker recycles its database connection between jobs (right for a long-running
+    process); here it shares the test's connection and its transaction, which must stay open."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("run_worker", "--batch")
+
+    return run

@@ -2,13 +2,13 @@
 first), crisis help on the confirmation page, a triage staff member working the request in the
 admin, and axe on every state of the form, on a phone and on a desktop."""
 
-import importlib
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from consultations.models import AccessLogEntry, ConsultationNote, ConsultationRequest, StatusChange
 from consultations.services import receive_request
 from kap_site.counters.models import EventCount
+from staff import roles
 
 from .conftest import DESKTOP, PHONE
 from .test_accessibility import AXE_OPTIONS
@@ -24,7 +25,6 @@ from .test_accessibility import AXE_OPTIONS
 REFERENCE = re.compile(r"KAP-[0-9A-HJKMNP-TV-Z]{6}")
 CHANGELIST = "/admin/consultations/consultationrequest/"
 NEW_NOTE_HEADING = re.compile(r"^(Add a note|New note)$")
-roles = importlib.import_module("consultations.migrations.0002_cache_table_and_roles")
 
 VISITOR = {
     "full_name": "Dana Whitfield-Ortiz",
@@ -160,7 +160,9 @@ def test_visitor_on_a_phone_corrects_a_mistake_and_sends_a_request(page, consult
     assert not request.crisis_language and request.priority == ConsultationRequest.Priority.NORMAL
     assert request.status == ConsultationRequest.Status.NEW
 
-    # A staff notice and the person's acknowledgement, both by reference only.
+    # A staff notice and the person's acknowledgement, both by reference only, sent by the worker.
+    assert mailoutbox == []
+    call_command("run_worker", "--batch")
     assert sorted(m.to[0] for m in mailoutbox) == sorted(["intake@example.com", VISITOR["email"]])
     for message in mailoutbox:
         assert reference in message.subject and reference in message.body
@@ -219,12 +221,12 @@ def test_errors_for_checkboxes_and_choices_sit_below_them_on_a_phone(page, consu
 
 
 def triage_staff_group():
-    """The "Triage staff" role from migration 0002. A transactional test that ran earlier flushes
-    the auth tables, so recreate the role from the migration's own list when it is gone."""
+    """The "Triage staff" role (staff/roles.py). A transactional test that ran earlier flushes
+    the auth tables, so recreate the role from the same list when it is gone."""
     group, created = Group.objects.get_or_create(name=roles.TRIAGE_STAFF)
     if created:
-        group.permissions.set(Permission.objects.filter(
-            content_type__app_label="consultations", codename__in=roles.TRIAGE_PERMISSIONS))
+        for app_label, codename in roles.TRIAGE_PERMISSIONS:
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     assert group.permissions.count() == len(roles.TRIAGE_PERMISSIONS)
     return group
 
@@ -267,7 +269,7 @@ def submitted(**values):
         "visit_preference": "either", "help_with": ["anxiety"], "message": "Panic attacks most days.",
         "is_adult": True, "consented": True,
     }
-    return {**data, **values}
+    return ConsultationRequest(**{**data, **values})
 
 
 def test_triage_staff_assign_note_and_close_a_request(page, consultation_site, django_user_model, console_errors):

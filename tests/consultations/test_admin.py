@@ -30,7 +30,7 @@ def make_request(**overrides):
     spam = overrides.pop("spam_reason", "")
     received_at = overrides.pop("received_at", None)
     data.update(overrides)
-    request, _ = receive_request(data, spam_reason=spam)
+    request, _ = receive_request(ConsultationRequest(**data), spam_reason=spam)
     if received_at:
         ConsultationRequest.objects.filter(pk=request.pk).update(received_at=received_at)
         request.refresh_from_db()
@@ -159,6 +159,7 @@ def admin_form_data(request, **changes):
         "priority": request.priority, "status": request.status, "outcome": request.outcome,
         "outcome_reason": request.outcome_reason, "assignee": request.assignee_id or "",
         "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0",
+        "notices-TOTAL_FORMS": "0", "notices-INITIAL_FORMS": "0",
         "notes-TOTAL_FORMS": "0", "notes-INITIAL_FORMS": "0",
         "notes-2-TOTAL_FORMS": "1", "notes-2-INITIAL_FORMS": "0", "notes-2-0-body": "",
     }
@@ -308,3 +309,27 @@ def test_purge_removes_personal_data_of_old_closed_requests(db, settings):
     for kept in (recent, still_open):
         kept.refresh_from_db()
         assert kept.full_name and kept.purged_at is None
+
+
+def test_a_request_cleared_of_the_spam_flag_gets_its_notices_then_once(triage, db, mailoutbox, run_queued_jobs):
+    request = make_request(spam_reason="sent 0.4s after the form loaded")
+    run_queued_jobs()
+    assert mailoutbox == [] and not request.notices.exists()
+    for _ in range(2):  # saved twice: still one notice per recipient
+        response = triage.post(change_url(request), admin_form_data(request, suspected_spam=""))
+        assert response.status_code == 302
+        request.refresh_from_db()
+    assert not request.suspected_spam
+    run_queued_jobs()
+    assert sorted(m.to[0] for m in mailoutbox) == ["alex@example.org", "intake@example.com"]
+
+
+def test_the_close_form_and_the_change_form_share_the_not_a_fit_rule(triage, db):
+    request = make_request()
+    response = triage.post(change_url(request), admin_form_data(request, status="closed", outcome="not_a_fit"))
+    assert response.status_code == 200 and "Please give a short reason." in response.content.decode()
+    response = triage.post(CHANGELIST, {"action": "close_with_outcome", "_selected_action": [request.pk],
+                                        "apply": "1", "outcome": "not_a_fit", "outcome_reason": ""})
+    assert "Please give a short reason." in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == "new"

@@ -4,7 +4,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from consultations.business_hours import business_hours_between, subtract_business_hours
+from consultations.business_hours import subtract_business_hours
 
 PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
 
@@ -21,20 +21,20 @@ def pacific(settings):
 
 
 def test_hours_within_one_day():
-    assert business_hours_between(at(16, 10), at(16, 15)) == 5  # Monday
-
-
-def test_nights_and_weekends_do_not_count():
-    # Friday 4 pm to Monday 10 am: one hour on Friday, one on Monday.
-    assert business_hours_between(at(20, 16), at(23, 10)) == 2
+    assert subtract_business_hours(at(16, 15), 5) == at(16, 10)  # Monday
 
 
 def test_subtract_business_hours_skips_the_weekend():
+    # Monday 10 am less two hours: one on Monday, one on Friday afternoon.
     assert subtract_business_hours(at(23, 10), 2) == at(20, 16)
     assert subtract_business_hours(at(16, 12), 3) == at(16, 9)
 
 
-def test_subtract_and_between_agree():
-    end = at(25, 11, 30)
-    for hours in [1, 8, 13, 40]:
-        assert business_hours_between(subtract_business_hours(end, hours), end) == pytest.approx(hours)
+@pytest.mark.parametrize("hours, expected", [
+    (1, at(25, 10, 30)),  # the same Wednesday morning
+    (8, at(24, 11, 30)),  # one full business day back
+    (13, at(23, 14, 30)),  # across the night, into Monday afternoon
+    (40, at(18, 11, 30)),  # five business days: the weekend skipped
+])
+def test_subtracting_across_days_and_the_weekend(hours, expected):
+    assert subtract_business_hours(at(25, 11, 30), hours) == expected

@@ -5,13 +5,6 @@ from django.utils import timezone
 
 from consultations.models import AccessLogEntry, ConsultationNote, ConsultationRequest
 
-# Cleared on purge: everything that identifies the person or describes their health.
-PERSONAL_FIELDS = {
-    "full_name": "", "preferred_name": "", "email": "", "phone": "", "message": "", "best_time": "",
-    "heard_about": "", "help_with": [], "pregnancy": "", "psychosis_or_mania": "", "heart_condition": "",
-    "substance_use_concern": "", "prior_ketamine": "", "outcome_reason": "", "spam_reason": "",
-}
-
 
 class Command(BaseCommand):
     help = (
@@ -36,5 +29,7 @@ class Command(BaseCommand):
             ids = list(due.select_for_update().values_list("pk", flat=True))
             notes, _ = ConsultationNote.objects.filter(request_id__in=ids).delete()
             AccessLogEntry.objects.filter(request_id__in=ids).update(detail="")
-            purged = ConsultationRequest.objects.filter(pk__in=ids).update(**PERSONAL_FIELDS, purged_at=timezone.now())
+            purged = ConsultationRequest.objects.filter(pk__in=ids).update(
+                **ConsultationRequest.purged_values(), purged_at=timezone.now()
+            )
         self.stdout.write(f"Purged personal data from {purged} request(s) and removed {notes} note(s).")

@@ -1,0 +1,161 @@
+"""Emails about a consultation request, sent by the task worker, never on the person's request.
+
+Each email is a `Notice` row (an outbox), written in the same transaction as the request, with
+a job on the task queue (django-tasks, database backend) to send it. The worker claims the row
+before sending, so a notice goes at most once to each recipient even if two jobs run or a
+worker dies; a failure is retried with growing waits for NOTICE_RETRY_HOURS, then shown to
+staff as "not sent". `recover_notices` (run by the worker every minute) re-queues notices whose
+job was lost with a stopped worker.
+
+A new kind of email is one `Notice.Kind` and one function in MESSAGES that builds it.
+"""
+
+import datetime
+import logging
+import random
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from .models import ConsultationRequest, Notice
+
+logger = logging.getLogger(__name__)
+
+# Urgent requests' notices jump the queue (django-tasks priorities run from -100 to 100).
+URGENT_JOB_PRIORITY = 50
+
+
+def queue_notices(request):
+    """Queue the staff notices and the acknowledgement for a stored request that is not spam.
+
+    Call it inside the transaction that stores (or clears) the request, so the jobs commit or
+    roll back with it. Calling it again queues nothing new: each notice exists once."""
+    wanted = [(Notice.Kind.STAFF_NOTICE, address) for address in settings.CONSULTATION_NOTIFY_EMAILS]
+    wanted.append((Notice.Kind.ACKNOWLEDGEMENT, ""))
+    priority = URGENT_JOB_PRIORITY if request.priority == ConsultationRequest.Priority.URGENT else 0
+    for kind, staff_recipient in wanted:
+        notice, created = Notice.objects.get_or_create(request=request, kind=kind, staff_recipient=staff_recipient)
+        if created:
+            deliver_notice.using(priority=priority).enqueue(notice.pk)
+
+
+def staff_notice_message(notice):
+    request = notice.request
+    admin_url = settings.SITE_URL + reverse("admin:consultations_consultationrequest_change", args=[request.pk])
+    body = render_to_string(
+        "consultations/email/staff_notification.txt", {"request_obj": request, "admin_url": admin_url}
+    )
+    subject = f"New consultation request {request.reference} ({request.get_priority_display().lower()} priority)"
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.staff_recipient])
+
+
+def acknowledgement_message(notice):
+    """Goes to an address nobody has confirmed: the sender name and subject name no treatment."""
+    request = notice.request
+    body = render_to_string(
+        "consultations/email/acknowledgement.txt",
+        {"request_obj": request, "practice_name": settings.PRACTICE_NAME, "practice_phone": settings.PRACTICE_PHONE},
+    )
+    sender = formataddr(
+        (settings.CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+    )
+    subject = f"{settings.CONSULTATION_ACKNOWLEDGEMENT_SUBJECT} ({request.reference})"
+    return EmailMessage(subject, body, sender, [request.email])
+
+
+MESSAGES = {
+    Notice.Kind.STAFF_NOTICE: staff_notice_message,
+    Notice.Kind.ACKNOWLEDGEMENT: acknowledgement_message,
+}
+
+
+@task()
+def deliver_notice(notice_id):
+    """Send one notice if it is due and nobody else is sending it."""
+    now = timezone.now()
+    claimed = Notice.objects.filter(pk=notice_id, state=Notice.State.PENDING, next_attempt_at__lte=now).update(
+        state=Notice.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return "not due"  # sent already, being sent by another job, or waiting for a later retry
+    notice = Notice.objects.select_related("request").get(pk=notice_id)
+    if notice.request.suspected_spam or notice.request.purged_at:
+        Notice.objects.filter(pk=notice.pk).update(state=Notice.State.FAILED,
+                                                   last_error="Not sent: the request was marked as spam")
+        return "cancelled"
+    try:
+        MESSAGES[notice.kind](notice).send()
+    except Exception as error:  # noqa: BLE001 - any failure to send is retried, never lost
+        return retry_later(notice, error)
+    Notice.objects.filter(pk=notice.pk).update(state=Notice.State.SENT, sent_at=timezone.now(), last_error="")
+    bring_retries_forward()
+    return "sent"
+
+
+def retry_later(notice, error):
+    """Schedule the next attempt with a growing, jittered wait; give up (and show staff) after
+    NOTICE_RETRY_HOURS. Only the kind of error is kept: an SMTP reply can quote an address."""
+    now = timezone.now()
+    reason = type(error).__name__ + (f" {error.smtp_code}" if getattr(error, "smtp_code", None) else "")
+    logger.warning("Could not send %s for %s (attempt %d): %s", notice.kind, notice.request.reference,
+                   notice.attempts, reason)
+    if now >= notice.created_at + datetime.timedelta(hours=settings.NOTICE_RETRY_HOURS):
+        Notice.objects.filter(pk=notice.pk).update(
+            state=Notice.State.FAILED, last_error=f"Gave up after {notice.attempts} attempts: {reason}"[:200]
+        )
+        logger.error("Gave up sending %s for %s", notice.kind, notice.request.reference)
+        return "failed"
+    wait = min(settings.NOTICE_FIRST_RETRY_SECONDS * 2 ** (notice.attempts - 1), settings.NOTICE_MAX_RETRY_SECONDS)
+    next_attempt_at = now + datetime.timedelta(seconds=wait * random.uniform(0.8, 1.2))
+    with transaction.atomic():
+        Notice.objects.filter(pk=notice.pk).update(
+            state=Notice.State.PENDING, next_attempt_at=next_attempt_at, last_error=reason[:200]
+        )
+        deliver_notice.using(run_after=next_attempt_at).enqueue(notice.pk)
+    return "retry"
+
+
+def bring_retries_forward():
+    """Mail is going again: notices waiting out a backoff are sent now, not in up to an hour."""
+    now = timezone.now()
+    waiting = Notice.objects.filter(state=Notice.State.PENDING, attempts__gt=0, next_attempt_at__gt=now)
+    with transaction.atomic():
+        ids = list(waiting.select_for_update(skip_locked=True).values_list("pk", flat=True)[:500])
+        if ids:
+            Notice.objects.filter(pk__in=ids).update(next_attempt_at=now)
+            for notice_id in ids:
+                deliver_notice.enqueue(notice_id)
+
+
+def recover_notices(now=None):
+    """Repair what a stopped worker left behind; return (requeued, interrupted).
+
+    A pending notice long past due has lost its job (its worker stopped while holding it): it is
+    queued again. A notice left "sending" may or may not have gone: to never send twice, it is
+    marked not sent, for staff to check."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    interrupted = Notice.objects.filter(
+        state=Notice.State.SENDING,
+        claimed_at__lt=now - datetime.timedelta(seconds=settings.NOTICE_SENDING_STALE_SECONDS),
+    ).update(state=Notice.State.FAILED, last_error="The worker stopped while sending; it may not have arrived")
+    requeued = 0
+    # While jobs are still waiting their turn the worker is busy, not stuck: nothing is lost yet.
+    if not DBTaskResult.objects.ready().exists():
+        stale = Notice.objects.filter(
+            state=Notice.State.PENDING,
+            next_attempt_at__lt=now - datetime.timedelta(seconds=settings.NOTICE_LOST_JOB_SECONDS),
+        ).values_list("pk", flat=True)[:1000]
+        with transaction.atomic():
+            for notice_id in stale:
+                deliver_notice.enqueue(notice_id)
+                requeued += 1
+    return requeued, interrupted
