@@ -9,12 +9,19 @@ HOST_PORT ?= 127.0.0.1:8000
 -include .env
 export
 
-.PHONY: run test lint check venv dev-venv content clean serve reliability bench
+# Web server and worker together (Procfile, Procfile.dev), from the virtualenv. honcho's own
+# .env reading is off (-e /dev/null): it would let the file override the real environment;
+# the settings read .env themselves, with the environment winning.
+HONCHO := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -e /dev/null
+
+.PHONY: run test lint check venv dev-venv content clean serve reliability bench superuser
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	# The pronouncing dictionary the readability check needs, into the virtualenv (not the code).
+	$(PY) -m articles.readability
 	@touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
@@ -24,13 +31,21 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 venv: $(VENV)/.installed
 dev-venv: $(VENV)/.installed-dev
 
-# Local development: debug on, SQLite unless DATABASE_URL says otherwise.
+# Local development: debug on, SQLite unless DATABASE_URL says otherwise. Makes a development
+# .env (from .env.example) when there is none, so every manage.py command works as it is.
 run: export DJANGO_DEBUG ?= true
 run: venv
+	@test -f .env || { cp .env.example .env; echo "Made .env for development (debug on, SQLite)."; }
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_content
-	@echo "Serving http://$(HOST_PORT)/ (admin: http://$(HOST_PORT)/admin/, create a login with: $(PY) manage.py createsuperuser)"
-	$(PY) manage.py runserver $(HOST_PORT)
+	@echo "Serving http://$(HOST_PORT)/ with the background worker. Admin: http://$(HOST_PORT)/admin/ (make a login: make superuser)"
+	@HOST_PORT=$(HOST_PORT) $(HONCHO) -f Procfile.dev
+
+# A staff login with every permission, and its two-factor key (a QR code for an authenticator app).
+superuser: venv
+	@read -r -p "Username for the new login: " username && \
+	  $(PY) manage.py createsuperuser --username "$$username" && \
+	  $(PY) manage.py enrol_totp "$$username"
 
 content: venv
 	$(PY) manage.py load_content
@@ -59,13 +74,14 @@ serve: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_content
-	$(VENV)/bin/gunicorn kap_site.wsgi:application -c gunicorn.conf.py
+	@exec $(HONCHO) -f Procfile
 
-# The fault, load and hostile-input proofs (also part of `make test`), with their report.
+# The fault, load, restart and mail-outage proofs against gunicorn and the worker (also part of
+# `make test`), with their report.
 reliability: dev-venv
 	$(PY) -m pytest tests/reliability -q -p no:randomly $(PYTEST_ARGS)
 
 # Speed and memory: production server on loopback, generated corpora, a framework-free
-# reference measured in the same run, budgets checked. Writes .cache/benchmark/.
+# reference measured in the same run, budgets checked (bench/). Writes .cache/benchmark/.
 bench: dev-venv
-	$(PY) -m kap_site.benchmark $(BENCH_ARGS)
+	$(PY) -m bench $(BENCH_ARGS)

@@ -44,10 +44,6 @@ class EventCountQuerySet(models.QuerySet):
             self.filter(expires_at__lte=timezone.now()).delete()
         return events
 
-    def in_window(self, key, window_seconds):
-        bucket, _ends_at = window_bucket(key, window_seconds)
-        return self.filter(bucket=bucket).values_list("events", flat=True).first() or 0
-
     def forget(self, key, window_seconds):
         bucket, _ends_at = window_bucket(key, window_seconds)
         self.filter(bucket=bucket).delete()

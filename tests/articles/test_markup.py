@@ -1,7 +1,9 @@
 """Markdown is rendered, and whatever an author types, no script reaches the page."""
 
 import pytest
+from django.core.files.base import ContentFile
 
+from articles.hero_art import draw_hero
 from articles.markup import render_markdown
 
 HOSTILE_MARKDOWN = """
@@ -48,6 +50,9 @@ def test_hostile_body_never_reaches_the_page(client, make_article):
 @pytest.mark.django_db
 def test_title_and_alt_text_are_escaped(client, make_article):
     article = make_article('<script>alert("t")</script> title', slug="escaped", hero_alt='"><script>x</script>')
+    article.hero_image.save("escaped.png", ContentFile(draw_hero("waves", "sea", "t")), save=True)
     page = client.get(article.get_absolute_url()).content.decode()
     assert '<script>alert("t")</script>' not in page
-    assert "&lt;script&gt;" in page
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; title" in page
+    assert '"><script>x</script>' not in page
+    assert 'alt="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in page

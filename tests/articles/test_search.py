@@ -32,6 +32,7 @@ def test_empty_and_odd_queries_are_safe(client, corpus):
 def test_search_query_is_escaped_in_page(client, corpus):
     content = client.get(reverse("search"), {"q": "<b>bold</b>"}).content.decode()
     assert "<b>bold</b>" not in content
+    assert "&lt;b&gt;bold&lt;/b&gt;" in content
 
 
 @requires_postgresql()
