@@ -79,10 +79,14 @@ def test_inbox_shows_age_and_marks_overdue_requests(triage, db, settings):
     stale = make_request(full_name="Waiting Long", received_at=timezone.now() - datetime.timedelta(days=10))
     fresh = make_request(full_name="Just Arrived")
     html = triage.get(CHANGELIST).content.decode()
-    assert "Overdue: 1" in html or "Overdue:" in html
+    rows = {request.reference: html[html.index(request.reference):] for request in (stale, fresh)}
+    stale_row = rows[stale.reference][: rows[stale.reference].index("</tr>")]
+    fresh_row = rows[fresh.reference][: rows[fresh.reference].index("</tr>")]
+    assert 'class="kap-overdue">Overdue: 1' in stale_row and "kap-overdue" not in fresh_row
+    assert 'class="kap-age">' in fresh_row and " ago</span>" in fresh_row
+    assert "1 overdue for first contact" in html
     overdue_only = triage.get(CHANGELIST, {"overdue": "yes"}).content.decode()
     assert stale.reference in overdue_only and fresh.reference not in overdue_only
-    assert "ago" in html
 
 
 def test_summary_counts_oldest_and_weekly_chart(triage, db):
@@ -107,10 +111,9 @@ def test_search_by_name_email_phone_and_reference(triage, db, query):
 
 
 @pytest.mark.parametrize("params, expected", [
-    ({"flag": "crisis"}, "crisis"), ({"flag": "pregnancy"}, "pregnant"), ({"state": "TX"}, "texan"),
-    ({"assigned": "nobody"}, "plain"), ({"priority__exact": "1"}, "crisis"), ({"status__exact": "new"}, "plain"),
+    ({"flag": "crisis"}, "crisis"), ({"flag": "pregnancy"}, "pregnant"), ({"assigned": "nobody"}, "plain"),
 ])
-def test_filters(triage, db, params, expected):
+def test_filters_show_only_what_they_name(triage, db, params, expected):
     made = {
         "crisis": make_request(full_name="Crisis Case", message="I want to end my life"),
         "pregnant": make_request(full_name="Pregnant Case", pregnancy="yes"),
@@ -123,6 +126,7 @@ def test_filters(triage, db, params, expected):
             request.save()
     html = triage.get(CHANGELIST, params).content.decode()
     assert made[expected].reference in html
+    assert [key for key, request in made.items() if request.reference in html] == [expected]
 
 
 def test_assigned_to_me_filter(triage, db):
@@ -273,12 +277,6 @@ def test_anonymous_and_non_staff_reach_no_request_data(client, django_user_model
     login_verified(client, staff_without_role)
     assert client.get(CHANGELIST).status_code == 403
     assert client.get(change_url(request)).status_code == 403
-
-
-def test_admin_pages_are_not_cached(triage, db):
-    request = make_request()
-    for url in [CHANGELIST, change_url(request)]:
-        assert "no-store" in triage.get(url)["Cache-Control"] or "no-cache" in triage.get(url)["Cache-Control"]
 
 
 # Retention ------------------------------------------------------------------------------------

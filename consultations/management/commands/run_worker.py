@@ -9,6 +9,7 @@ runs the jobs, a database outage is waited out, and the repair keeps every notic
 import logging
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, connections
 from django.utils.crypto import get_random_string
@@ -18,6 +19,9 @@ from consultations.notices import recover_notices
 
 logger = logging.getLogger(__name__)
 JOBS_BETWEEN_REPAIRS = 100
+# Finished jobs (which hold only a notice's id) are kept a week for troubleshooting.
+PRUNE_EVERY_SECONDS = 3600
+KEEP_FINISHED_JOBS_DAYS = 7
 DATABASE_RETRY_SECONDS = 5
 
 
@@ -34,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, repair_every, batch, **options):
         worker_id = get_random_string(32)
-        last_repair = float("-inf")
+        last_repair = last_prune = float("-inf")
         if not batch:
             self.stdout.write(f"Worker {worker_id[:8]} running queued jobs. Stop with Ctrl+C.")
         while True:
@@ -44,6 +48,9 @@ class Command(BaseCommand):
                     last_repair = time.monotonic()
                     if requeued or interrupted:
                         logger.warning("Repaired notices: %d queued again, %d interrupted", requeued, interrupted)
+                if time.monotonic() - last_prune >= PRUNE_EVERY_SECONDS:
+                    call_command("prune_db_task_results", min_age_days=KEEP_FINISHED_JOBS_DAYS, verbosity=0)
+                    last_prune = time.monotonic()
                 worker = Worker(
                     queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
                     max_tasks=None if batch else JOBS_BETWEEN_REPAIRS, worker_id=worker_id,
