@@ -5,14 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST_PORT ?= 127.0.0.1:8000
 
-# Settings from .env when it exists (see .env.example); the environment wins over it.
--include .env
-export
+# Settings come from the environment, then from .env, read by the settings themselves (so the
+# environment wins, as in production); make does not read .env.
 
 # Web server and worker together (Procfile, Procfile.dev), from the virtualenv. honcho's own
 # .env reading is off (-e /dev/null): it would let the file override the real environment;
 # the settings read .env themselves, with the environment winning.
-HONCHO := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -e /dev/null
+HONCHO := env PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -e /dev/null
 
 .PHONY: run test lint check venv dev-venv content clean serve reliability bench superuser
 
@@ -69,7 +68,8 @@ clean:
 # DATABASE_URL in the environment or in .env (see README, "Production").
 serve: export DJANGO_DEBUG = false
 serve: venv
-	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve needs DATABASE_URL=postgres://... (see README)"; exit 1;; esac
+	@$(PY) manage.py shell -v0 -c "import sys; from django.db import connection; \
+	  sys.exit(connection.vendor != 'postgresql' and 'make serve needs DATABASE_URL=postgres://... (see README)')"
 	$(PY) manage.py check --deploy
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0

@@ -2,6 +2,12 @@
 
 import multiprocessing
 import os
+from pathlib import Path
+
+import environ
+
+# The same .env as the settings (the real environment wins), read before gunicorn's own values.
+environ.Env.read_env(os.environ.get("DJANGO_ENV_FILE", str(Path(__file__).resolve().parent / ".env")), overwrite=False)
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # The usual rule for synchronous workers: two per core, plus one.

@@ -1,6 +1,7 @@
-"""Emails when the mail server fails, with the site run as `make serve` runs it: honcho starting
-gunicorn and the background worker from the Procfile, on PostgreSQL, sending to a real local
-SMTP server (aiosmtpd) that the test stops, restarts, or replaces with one that never answers."""
+"""Emails when the mail server fails, with the site started by `make serve` itself (checks,
+migrations, then honcho running gunicorn and the background worker from the Procfile), on
+PostgreSQL, sending to a real local SMTP server (aiosmtpd) that the test stops, restarts, or
+replaces with one that never answers."""
 
 import contextlib
 import email
@@ -30,7 +31,6 @@ FORM = "/consultation/"
 REFERENCE = re.compile(r"KAP-[0-9A-Z]{6}")
 STAFF_ADDRESS = "intake@practice.example"
 REQUESTS = 50
-VENV_BIN = BASE_DIR / ".venv" / "bin"
 
 
 class MailSink:
@@ -79,7 +79,7 @@ class HungMailServer:
 
 
 class ServeStack:
-    """`make serve`'s last step (honcho with the Procfile) on a dedicated database."""
+    """`make serve` on a dedicated database."""
 
     def __init__(self, database_url, mail_port, extra=None):
         self.home = Path(tempfile.mkdtemp(prefix="kap-serve-"))
@@ -89,7 +89,6 @@ class ServeStack:
         env = app_environment(home=self.home, secret_key=random_secret_key(), database_url=database_url,
                               media_root=self.home / "media")
         env.update(
-            PATH=f"{VENV_BIN}:{os.environ.get('PATH', '')}",
             DJANGO_STATIC_MANIFEST="false",
             GUNICORN_BIND=f"{LOOPBACK}:{self.port}",
             GUNICORN_WORKERS="2",
@@ -105,17 +104,17 @@ class ServeStack:
         self.log_path = self.home / "serve.log"
         self._log = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(  # noqa: S603 (fixed command)
-            [str(VENV_BIN / "honcho"), "start", "-e", "/dev/null", "-f", "Procfile"],
+            ["make", "--no-print-directory", "serve"],
             cwd=BASE_DIR, env=env, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self._wait_until_up()
 
-    def _wait_until_up(self, timeout=60):
+    def _wait_until_up(self, timeout=180):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"honcho exited with {self.process.returncode}:\n{tail(self.log_path)}")
+                raise RuntimeError(f"make serve exited with {self.process.returncode}:\n{tail(self.log_path)}")
             if Browser(self.base_url, timeout=2).get("/healthz").status == 200:
                 return
             time.sleep(0.3)
