@@ -15,14 +15,17 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 
 from .models import (
+    TRIAGE_ORDER,
     AccessLogEntry,
     ConsultationNote,
     ConsultationRequest,
     Notice,
+    PriorityChange,
     StatusChange,
     overdue_condition,
     validate_outcome,
 )
+from .notices import queue_urgent_alert
 from .services import clear_spam_flag
 
 Status = ConsultationRequest.Status
@@ -170,6 +173,12 @@ class NoticeInline(AppendOnlyHistoryInline):
         return obj.recipient_label
 
 
+class PriorityHistoryInline(AppendOnlyHistoryInline):
+    model = PriorityChange
+    verbose_name_plural = "Priority history"
+    fields = ["changed_at", "from_priority", "to_priority", "reason", "changed_by"]
+
+
 class StatusHistoryInline(AppendOnlyHistoryInline):
     model = StatusChange
     verbose_name_plural = "Status history"
@@ -197,6 +206,12 @@ class ConsultationRequestAdminForm(forms.ModelForm):
         model = ConsultationRequest
         fields = ["priority", "status", "outcome", "outcome_reason", "assignee", "suspected_spam"]
 
+    priority_reason = forms.CharField(
+        label="Why the priority changed", required=False, max_length=300,
+        help_text="Needed when you mark a request urgent or not urgent. Kept in the priority history.",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "assignee" in self.fields:
@@ -206,6 +221,12 @@ class ConsultationRequestAdminForm(forms.ModelForm):
             for flag in ("can_add_related", "can_change_related", "can_delete_related", "can_view_related"):
                 setattr(widget, flag, False)
     # The outcome rules are the model's (ConsultationRequest.clean), which a ModelForm runs.
+
+    def clean(self):
+        cleaned = super().clean()
+        if "priority" in self.changed_data and not (cleaned.get("priority_reason") or "").strip():
+            self.add_error("priority_reason", "Please say why the priority changed.")
+        return cleaned
 
 
 @admin.register(ConsultationRequest)
@@ -218,15 +239,16 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     list_per_page = 50
     search_fields = ["reference", "full_name", "preferred_name", "email", "phone"]
     search_help_text = "Search by name, email, phone or reference."
-    ordering = ["priority", "received_at"]
+    ordering = TRIAGE_ORDER
     actions = ["assign_to_me", "mark_contacted", "close_with_outcome", "export_csv"]
-    inlines = [StatusHistoryInline, NoticeInline, NoteHistoryInline, NewNoteInline]
+    inlines = [PriorityHistoryInline, StatusHistoryInline, NoticeInline, NoteHistoryInline, NewNoteInline]
     readonly_fields = SENT_FIELDS + PRESCREEN_FIELDS + [
-        "flag_list", "spam_reason", "first_contacted_at", "closed_at", "purged_at",
+        "flag_list", "crisis_reason", "spam_reason", "first_contacted_at", "closed_at", "purged_at",
     ]
     fieldsets = [
-        ("Triage", {"fields": ["priority", "status", "outcome", "outcome_reason", "assignee", "suspected_spam",
-                               "spam_reason", "flag_list", "first_contacted_at", "closed_at"]}),
+        ("Triage", {"fields": ["priority", "priority_reason", "crisis_reason", "status", "outcome", "outcome_reason",
+                               "assignee", "suspected_spam", "spam_reason", "flag_list", "first_contacted_at",
+                               "closed_at"]}),
         ("What they sent (read-only)", {"fields": SENT_FIELDS}),
         ("Pre-screen answers (read-only; flags, never a rejection)", {"fields": PRESCREEN_FIELDS}),
     ]
@@ -278,10 +300,14 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description="Flags")
     def flag_list(self, obj):
-        labels = obj.flags + (["Suspected spam"] if obj.suspected_spam else [])
+        labels = [label for label in obj.flags if label != "Crisis language"]
+        labels += ["Suspected spam"] if obj.suspected_spam else []
         if getattr(obj, "notices_not_sent", False):
             labels.append("Notice not sent")
-        return format_html_join(" ", '<span class="kap-flag">{}</span>', ((label,) for label in labels)) or "-"
+        # Not styled like an ordinary flag: it means "call this person first".
+        crisis = format_html('<strong class="kap-crisis-tag">Crisis: call first</strong> ') if obj.is_urgent else ""
+        flags = format_html_join(" ", '<span class="kap-flag">{}</span>', ((label,) for label in labels))
+        return format_html("{}{}", crisis, flags) if (crisis or flags) else "-"
 
     @admin.display(description="Wants help with")
     def help_with_display(self, obj):
@@ -308,7 +334,12 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         new_status = form.cleaned_data.get("status", obj.status)
         old_status = ConsultationRequest.objects.values_list("status", flat=True).get(pk=obj.pk)
-        was_spam = ConsultationRequest.objects.values_list("suspected_spam", flat=True).get(pk=obj.pk)
+        was_spam, old_priority = ConsultationRequest.objects.values_list("suspected_spam", "priority").get(pk=obj.pk)
+        new_priority = obj.priority
+        obj.priority = old_priority
+        obj.change_priority(new_priority, request.user, form.cleaned_data.get("priority_reason", ""))
+        if new_priority == ConsultationRequest.Priority.URGENT and old_priority != new_priority:
+            queue_urgent_alert(obj)
         if new_status != old_status:
             obj.status = old_status
             obj.change_status(new_status, request.user, outcome=form.cleaned_data.get("outcome", ""),

@@ -1,9 +1,18 @@
-"""Business hours in the practice's time zone, to tell when a request has waited too long."""
+"""Business hours in the practice's time zone (weekdays, BUSINESS_DAY_START_HOUR to
+BUSINESS_DAY_END_HOUR, closed on the public holidays of PRACTICE_HOLIDAY_COUNTRY), to tell
+when a request has waited too long and when someone will next read a new one."""
 
 import datetime
+from functools import cache
 
+import holidays
 from django.conf import settings
 from django.utils import timezone
+
+
+@cache
+def _holidays(country, subdivision, year):
+    return holidays.country_holidays(country, subdiv=subdivision or None, years=year)
 
 
 def _local(moment):
@@ -18,7 +27,26 @@ def _day_window(day):
 
 
 def _is_business_day(day):
-    return day.weekday() < 5
+    if day.weekday() >= 5:
+        return False
+    country = settings.PRACTICE_HOLIDAY_COUNTRY
+    return not (country and day in _holidays(country, settings.PRACTICE_HOLIDAY_SUBDIVISION, day.year))
+
+
+def next_opening(moment=None):
+    """When someone will next be at work to read a request sent at `moment`: `moment` itself
+    during business hours, else the next opening. Returns (local datetime, open now)."""
+    cursor = _local(moment or timezone.now())
+    for _day in range(60):
+        day = cursor.date()
+        if _is_business_day(day):
+            opens, closes = _day_window(day)
+            if cursor < opens:
+                return opens, False
+            if cursor < closes:
+                return cursor, True
+        cursor = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0), tzinfo=cursor.tzinfo)
+    return cursor, False
 
 
 def subtract_business_hours(moment, hours):
@@ -38,3 +66,15 @@ def subtract_business_hours(moment, hours):
         previous = day - datetime.timedelta(days=1)
         cursor = datetime.datetime.combine(previous, datetime.time(23, 59, 59), tzinfo=cursor.tzinfo)
 
+
+
+def office_hours_text():
+    """e.g. "Monday to Friday, 9 am to 5 pm (Pacific time), except public holidays"."""
+    def hour(value):
+        return f"{(value - 1) % 12 + 1} {'am' if value < 12 else 'pm'}"
+
+    zone = str(timezone.get_current_timezone()).split("/")[-1].replace("_", " ")
+    zone = {"Los Angeles": "Pacific", "Denver": "Mountain", "Chicago": "Central", "New York": "Eastern"}.get(zone, zone)
+    closed = ", except public holidays" if settings.PRACTICE_HOLIDAY_COUNTRY else ""
+    return (f"Monday to Friday, {hour(settings.BUSINESS_DAY_START_HOUR)} to {hour(settings.BUSINESS_DAY_END_HOUR)}"
+            f" ({zone} time){closed}")

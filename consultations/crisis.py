@@ -1,28 +1,455 @@
-"""Spotting crisis language in what a person writes, so staff see it first and the person is
-shown crisis help straight away. It flags; it never blocks or replaces a person's judgement."""
+"""Spotting risk of suicide or self-harm in what a person writes, so staff see the request first
+and the person is shown crisis help straight away. It flags; it never blocks a request or
+replaces a person's judgement.
+
+How it works, in order:
+1. Normalise: lower case, straight apostrophes, Spanish accents removed, text-speak and common
+   misspellings spelled out ("wanna" -> "want to", "w/o" -> "without", "suicde" -> "suicide").
+2. Split into clauses at sentence ends and at "but" / "pero", so "I'm not suicidal but I cut
+   myself last night" is judged clause by clause.
+3. Look for risk phrases. Each rule is a family of phrasings with the reason staff see
+   (RISK_PATTERNS), or two ideas that together mean risk in one clause (RISK_PAIRS: a wish or
+   acceptance, and one's own death: "I'd be fine if I died in my sleep").
+4. A match does not count when it sits inside a common idiom ("I'd rather die than sit on
+   hold"), when the person denies it just before it in the same phrase ("I'm not suicidal",
+   "no thoughts of self-harm"), or when they only mention it (a screening question, research,
+   someone else's loss long ago), unless they go on to say yes.
+
+Measured on the labelled sets in tests/consultations/crisis_eval/ (test_crisis_detection.py).
+When in doubt a rule errs towards flagging: a false alarm costs staff a minute; a miss can cost
+a life.
+"""
 
 import re
+import unicodedata
+from dataclasses import dataclass, field
 
-CRISIS_PATTERNS = [
-    r"suicid\w*",
-    r"(kill|killing|unalive|unaliving) my ?self",
-    r"kms",
-    r"end(ing)? (it|it all|my life|things|everything)\b",
-    r"take my (own )?life",
-    r"(want|wanted|wish|wishing) (to|i could|i was|i were) (die|be dead|dead|not be here|disappear|not exist)",
-    r"better off dead",
-    r"(no|any) (reason|point) (to|in) (live|living|go on|going on)",
-    r"(don'?t|do not|dont) want to (live|be alive|be here|wake up|exist|go on)",
-    r"(can'?t|cannot|cant) (go on|keep going|do this anymore|take it anymore)",
-    r"self[- ]?harm\w*",
-    r"(hurt|hurting|harm|harming|cut|cutting) my ?self",
-    r"overdos\w*",
-    r"(took|take|taking) too many pills",
-    r"jump(ing)? off",
+# Spelled out before matching. Keys are whole words (after lower-casing).
+TEXT_SPEAK = {
+    "wanna": "want to", "wana": "want to", "gonna": "going to", "gotta": "got to", "tryna": "trying to",
+    "dont": "don't", "cant": "can't", "cnt": "can't", "wont": "won't", "didnt": "didn't", "doesnt": "doesn't",
+    "isnt": "isn't", "wouldnt": "wouldn't", "couldnt": "couldn't", "shouldnt": "shouldn't", "aint": "ain't",
+    "havent": "haven't", "hasnt": "hasn't", "wasnt": "wasn't", "werent": "weren't", "im": "i'm", "ive": "i've",
+    "ill": "i'll", "id": "i'd", "u": "you", "ur": "your", "rn": "right now", "idk": "i don't know", "bc": "because",
+    "cuz": "because", "coz": "because", "pls": "please", "plz": "please", "wld": "would", "cld": "could",
+    "shld": "should", "b": "be", "fr": "for real", "agn": "again", "hv": "have", "nothin": "nothing",
+    "thinkin": "thinking", "cuttin": "cutting", "bout": "about", "abt": "about", "w": "with", "ppl": "people",
+    "every1": "everyone", "some1": "someone", "no1": "no one", "nvr": "never", "anymore": "any more",
+    "myslef": "myself", "mysef": "myself", "meself": "myself", "ded": "dead", "d1e": "die", "dye": "die",
+    "dissapear": "disappear", "dissappear": "disappear", "disapear": "disappear", "suicde": "suicide",
+    "sucide": "suicide", "suiside": "suicide", "suicied": "suicide", "sucidal": "suicidal",
+    "suicidial": "suicidal", "suisidal": "suicidal", "suicdal": "suicidal", "sucicidal": "suicidal",
+    "suacidal": "suicidal", "suicidel": "suicidal", "selfharm": "self harm", "kil": "kill",
+    "killmyself": "kill myself", "alot": "a lot", "thru": "through", "tho": "though", "b4": "before",
+    "2day": "today", "2nite": "tonight", "sewerslide": "suicide", "unalive": "kill", "unaliving": "killing",
+    "unalived": "killed", "kys": "kill myself", "ctb": "kill myself",
+}
+_WORD = re.compile(r"[a-z0-9']+")
+
+# Clauses end at a sentence end, a line break, or "but" / "pero" / "though" / "however".
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]+|\s+-\s+|,?\s+\b(?:but|pero|though|although|aunque|however|sin embargo)\b")
+# A denial or a mention reaches back only within its own phrase (up to a comma or colon).
+_PHRASE_BREAK = re.compile(r"[,:()\"]")
+
+SELF = r"(?:myself|my ?self)"
+OTHER = r"(?:himself|herself|themselves|themself)"
+SELF_OR_OTHER = rf"(?:{SELF}|{OTHER})"
+SOMEONE = r"(?:i|i'd|i'll|i'm|me|he|she|they|he'd|she'd|they'd|him|her|them|my \w+|our \w+)"
+DIE_WORDS = (
+    r"(?:die|be dead|dead|not be alive|not exist|stop existing|not wake up|never wake up|not be here"
+    r"|be gone|disappear (?:forever|for good|permanently)|sleep forever|end it(?: all)?|end my life"
+    r"|end (?:his|her|their) life|kill (?:myself|himself|herself|themselves)|take my (?:own )?life(?! back)"
+    r"|not be around)"
+)
+WANTING = (
+    r"(?:want|wants|wanted|wanting|wish|wishes|wished|wishing|would like|'d like|ready|going|planning|plan"
+    r"|plans|trying|tried|try|think(?:ing)? about|thought about|thoughts? (?:of|about)|urges? to|urge to"
+    r"|feel like|felt like|rather|keep thinking about|hope|hoping|need|decided|waiting)"
+)
+MEDS = (
+    r"(?:pills|meds|medications?|medicine|tablets|sleeping pills|sleep aids|painkillers|pain pills|oxy\w*|opioids"
+    r"|benzos|xanax|klonopin|ativan|valium|ambien|seroquel|lithium|trazodone|tylenol|acetaminophen|paracetamol"
+    r"|ibuprofen|advil|vicodin|percocet|fentanyl|benadryl|insulin|zoloft|prozac|lexapro|wellbutrin|lamictal"
+    r"|lamotrigine|sertraline|gabapentin|prescriptions?|morphine|heroin)"
+)
+BODY = r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?|hands?|face|chest|body|belly|shoulders?)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    reason: str  # what staff see: 'matched: "<the person's words>" (<reason>)'
+    regex: re.Pattern
+    # With `also`, the clause must match both (a wish and one's own death, say); the staff
+    # see the first.
+    also: re.Pattern | None = None
+    # Can a denial just before it cancel it ("I'm not suicidal")? Phrases whose denial is part
+    # of the risk ("no one would miss me", "I don't want to live") are not negatable.
+    negatable: bool = True
+
+    def find(self, clause):
+        if self.also is not None and not self.also.search(clause):
+            return []
+        return list(self.regex.finditer(clause))
+
+
+def _r(reason, pattern, also=None, negatable=True):
+    return Rule(reason, re.compile(pattern), re.compile(also) if also else None, negatable)
+
+
+RISK_RULES = [
+    # --- Direct ideation and intent, any subject ("I", "my son", "she").
+    _r("suicidal thoughts", r"(?<!by )(?<!to )(?<!committed )(?<!'s )(?<!after )(?<!of )\bsuicid(?:e|al|ality|ally)\b(?! (?:prevention|awareness|hotline|lifeline|line|scene"
+                            r"|calls?|rates?|risk|training|patients?|people|clients|teens|kids|veterans|statistics"
+                            r"|research|watch protocol|protocol|screening|questions?|data|cases))"),
+    _r("suicidal thoughts", r"\bsuicidarme\b|\bsuicidarse\b|\bsuicidio\b|\bsuicidas?\b"),
+    _r("wants to die", rf"\b{WANTING} (?:to )?(?:just |simply |really )?{DIE_WORDS}\b"),
+    _r("wants to die", r"\b(?:think|thinking|thought|thoughts|dream|dreaming|fantasi[sz]e|fantasi[sz]ing|obsess\w*)"
+                       r" (?:about|of) (?:just )?(?:ending it(?! with| off)|ending (?:it all|my life|everything"
+                       r"|things(?! with| off| at))|dying|killing (?:myself|himself|herself|themselves)|taking my"
+                       r" (?:own )?life(?! back)|not being (?:here|alive|around)|disappearing forever|not waking up"
+                       r"|being dead|jumping|overdosing|hanging (?:myself|himself|herself)|suicide|killing)\b"),
+    _r("wants to die", rf"\b(?:kill|killing|killed|off|offing|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning"
+                       rf"|suffocate|suffocating|ahorcar) {SELF_OR_OTHER}\b"),
+    _r("wants to die", r"\b(?:end|ending|ended|take|taking) (?:my|his|her|their) (?:own )?life\b(?! back)"),
+    _r("wants to die", r"\bend(?:ing)? it all\b|\bend everything\b|\bend it\b(?! with| for| at| on| in| off)"
+                       r"(?= *(?:$|now|tonight|soon|today|for good|forever|once and for all|already))"),
+    _r("wants to die", r"\bend(?:ing)? things\b(?! with| off| on a| for the)(?= *(?:$|now|tonight|soon|forever))"),
+    _r("wants to die", r"\bsui (?:thoughts|ideation|feelings|urges)\b|\bcatch(?:ing)? the bus\b(?= *(?:$|soon|tonight))"),
+    _r("wants to die", r"\bwaiting (?:to die|for (?:death|the end)|to not wake up)\b|\bready to go\b(?=.*\bnothing left\b)"
+                       r"|\bnothing (?:left )?(?:here )?(?:for me|to live for)\b|\b(?:nothing|no one|nobody) to live for\b"),
+    _r("wants to die", r"\b(?:pray|prays|praying|prayed|ask|asking|beg|begging)\b.{0,25}\b(?:god|the lord|jesus|he|"
+                       r"someone|something)\b (?:to |would |will )?(?:takes?|take|took) me\b"),
+    _r("does not want to live", r"\b(?:don't|do not|doesn't|does not|didn't|no longer|not sure (?:if |that )?i|"
+                                r"don't know if i|don't even|never) (?:really )?(?:want|wanna) to (?:live|be alive"
+                                r"|be here|exist|wake up|go on|keep going|keep living|continue|be around|carry on)\b"
+                                r"(?! (?:forever|with (?:this|my|the|these|that|it)|in (?:this|that|the|a)|like that|there"
+                                r"|near|next|on))", negatable=False),
+    _r("does not want to live", r"\bnot wanting to (?:wake up|live|be alive|be here|exist|go on|keep going)\b",
+       negatable=False),
+    _r("does not want to live", r"\b(?:no|any|what's the|whats the|little|zero) (?:reason|point|purpose) (?:to|in|of)"
+                                r" (?:live|living|go on|going on|being alive|keep going|carry on|life|staying alive"
+                                r"|being here|trying any more|wake up|waking up)\b|\b(?:don't|do not|can't|cannot|fail to)"
+                                r" see (?:the |any )?(?:point|reason) (?:in|of|to) (?:living|life|going on|being alive"
+                                r"|staying|waking up|any of it)\b", negatable=False),
+    _r("does not want to live", r"\b(?:life|living|it) (?:is|isn't|feels|seems|is not)? ?(?:not )?worth (?:living"
+                                r"|it any more)\b|\blife (?:isn't|is not|ain't) worth\b|\bnot worth living\b",
+       negatable=False),
+    _r("does not want to live", r"\b(?:tired|sick|exhausted|weary) of (?:living|being alive|life|existing|being here"
+                                r"|waking up|it all)\b(?! (?:paycheck|pay check|in |with |at |on |out of|month|week))"
+                                r"|\bdone with (?:life|living|everything|it all|this life|this world)\b"
+                                r"|\b(?:ready|want) to give up on (?:life|everything|living)\b|\bgive up on (?:life|living)\b"
+                                r"|\b(?:whether|if) (?:i|he|she|they) (?:live|lives) or (?:die|dies)\b"
+                                r"|\b(?:care|caring|cares|matter|matters) (?:if|whether) (?:i|he|she) (?:wake up|wakes up"
+                                r"|live|lives|die|dies|make it)\b", negatable=False),
+    _r("cannot go on", r"\b(?:can't|cannot|can not|couldn't) (?:go on|keep going|keep living|do this any more"
+                       r"|take (?:it|this|this pain|the pain|life) any more|handle (?:it|this|life) any more"
+                       r"|live like this|survive (?:this|another)|hold on (?:much )?(?:longer|any more)|keep myself safe"
+                       r"|promise (?:i'll|i will|to) (?:stay|be|keep) safe)"
+                       r"(?! (?:calls?|a call|leave|vacation|holiday|the|a|an|my|at|before|after|weekends|with "
+                       r"(?:the|this) (?:job|commute|schedule)))", negatable=False),
+    _r("wants to disappear", r"\b(?:disappear|vanish|go to sleep|fall asleep|sleep) (?:and (?:never|not) "
+                             r"(?:wake up|come back)|forever|for good|permanently)\b|\bnever wake up\b"
+                             r"|\bnot wake up\b|\bwouldn't wake up\b|\bwon't wake up\b|\bcease to exist\b"),
+    # A wish or acceptance, and one's own (or a loved one's) death, in one clause.
+    _r("wishes to be dead",
+       r"\b(?:(?:if|that|so|when) (?:i|he|she|they|my \w+)(?: just| could| would|'d| might)? (?:died|die|dies|was dead"
+       r"|were dead|didn't wake up|did not wake up|don't wake up|never woke up|didn't make it|stopped existing|was gone"
+       r"|were gone|wasn't here|weren't here)|(?:i|he|she|they)(?:'d| would| could| might| will|'ll| just| to)+"
+       r" (?:die|be dead|not wake up|never wake up|stop existing|stop being alive|cease to exist|be gone"
+       r"|get sick and die)|(?:i|he|she)(?: just)? (?:won't|wouldn't|don't|didn't|never) wake up|(?:hit|hits|kill|kills"
+       r"|killed|take|takes|took) me|(?:i'd|i had|he'd|she'd|they'd) (?:never been born|died)|(?:plane|car|bus)"
+       r" (?:goes down|went down|crash(?:es|ed)?)|(?:stop|stopped) (?:existing|being alive)|never (?:been|was|were)"
+       r" born|make it through the night)\b",
+       also=r"\b(?:wish|wishes|wished|wishing|hope|hopes|hoping|hoped|pray|prays|praying|prayed|wouldn't mind|would not"
+            r" mind|don't mind|(?:would|'d|'ll|will) be (?:fine|ok|okay|nice|a relief|easier|better|good|for the best|"
+            r"alright|peaceful)|be fine|be ok|don't care|do not care|doesn't care|stopped caring|not care|no longer care"
+            r"|waiting|part of me|secretly|relief|glad (?:if|when)|at peace with)\b", negatable=False),
+    # --- Burden, goodbye, final arrangements.
+    _r("better off without me",
+       r"\bwithout me\b|\bif i (?:just )?(?:wasn't|weren't|was not|were not) (?:around|here|alive|in the picture|in"
+       r" (?:their|his|her|the) (?:life|lives|way))\b|\bif i (?:just )?(?:stopped|stop) (?:existing|being here|being"
+       r" alive)\b|\bif i (?:just )?(?:was|were) (?:gone|dead|out of the picture)\b|\bif i (?:just )?(?:died|disappeared)"
+       r"\b|\bwith me gone\b|\bonce i'm gone\b|\bbetter off dead\b",
+       also=r"\b(?:better|easier|happier|fine|relieved|relief|lighter|simpler|freer|best|off the hook|move on)\b"),
+    _r("better off without me", r"\b(?:says|saying|said|thinks|feels|told (?:me|us)|keeps saying) (?:that )?(?:we|everyone"
+                                r"|they|the family|his family|her family|the kids|you all)(?:'d| would| will)? be (?:better"
+                                r"|happier|fine) (?:off )?without (?:him|her|them)\b", negatable=False),
+    _r("better off without me", r"\b(?:no one|nobody|noone) (?:would|will|'d) (?:miss|notice|care)(?: if i| when i| about"
+                                r" me)?\b(?=.*\b(?:gone|die|died|dead|disappeared|miss me|wasn't here|not here|left)\b)"
+                                r"|\bno one would miss me\b|\bnobody would miss me\b|\b(?:world|everyone|nobody|no one|my"
+                                r" family|they) (?:doesn't|does not|don't|wouldn't|won't|would not) (?:need|want) me\b"
+                                r"(?! (?:to|for|there|at|on))", negatable=False),
+    _r("feels like a burden", r"\b(?:i'm|i am|i feel like|feel like|i've become|just|i feel) (?:such |only |just |nothing"
+                              r" but |a huge |a big )?(?:a|an) (?:burden|weight|drain|waste of (?:space|air|oxygen|life)"
+                              r"|problem for everyone|disappointment to everyone)\b|\b(?:burden|weight|drain) (?:to|on"
+                              r"|for) (?:everyone|everybody|my family|them|others|the people|my \w+)\b"
+                              r"|\bsoy una carga\b|\bsolo (?:soy|doy) (?:un )?estorbo\b", negatable=False),
+    _r("goodbye letters", r"\b(?:goodbye|good bye|farewell|suicide) (?:letters?|notes?|messages?|videos?)\b"
+                          r"|\b(?:wrote|written|writing|write|left|leaving|found) (?:a |some |the |my )?(?:letters?|notes?)"
+                          r" (?:to|for) (?:my|each of my|everyone|everybody|the (?:kids|family))\b(?: \w+)?(?= *(?:$|just"
+                          r" in case|in case|explain|for after|for when|to read|saying))|\b(?:wrote|written|left|writing"
+                          r"|found|found the|read) (?:a|my|the|his|her) (?:note|letter)\b(?= *$)"
+                          r"|\bescrib\w* (?:una |unas |las )?cartas? (?:para|a) (?:mis|mi|todos)\b"
+                          r"|\bcartas? de despedida\b", negatable=False),
+    _r("saying goodbye", r"\b(?:say|saying|said|told|tell|telling) (?:\w+ ){0,3}goodbyes?(?: to (?:everyone|everybody|my"
+                         r" (?:family|kids|children|friends|wife|husband|partner|mom|dad|parents|best friend)))?\b"
+                         r"(?! to (?:my|the|our) (?:old|current|last|previous)? ?(?:therapist|doctor|psychiatrist|job|"
+                         r"apartment|house|dog|cat|pet))(?! (?:and left|at the|before the (?:trip|move)))"
+                         r"|\b(?:me despedi|despedirme|despedir(?:se)?) de (?:todos|mi familia|mis hijos|mis amigos|mi"
+                         r" gente)\b", negatable=False),
+    _r("giving things away", r"\b(?:give|giving|given|gave|gives) (?:away )?(?:all )?(?:my|away my|away all my) (?:stuff"
+                             r"|things|belongings|possessions|pets?|dog|cat|guitar|savings|clothes|jewelry|books)"
+                             r"(?: \w+)?(?: (?:away|to (?:my|a) \w+))?\b(?!.*\b(?:moving|move|moved|downsiz))"
+                             r"|\bregal\w* (?:todas )?mis cosas\b", negatable=False),
+    _r("putting affairs in order", r"\b(?:updated|update|updating|wrote|writing|made|making|finished|finalized) (?:my|a)"
+                                   r" will\b|\b(?:putting|put|getting|got|have) (?:all )?my (?:affairs|things|finances"
+                                   r"|papers) in order\b|\bmade (?:my )?peace with (?:things|it all|dying|everything|death"
+                                   r"|leaving|it)\b|\bso (?:no one|nobody|they|my \w+) (?:has|have|won't have|doesn't"
+                                   r" have|will not have) to (?:deal with|clean|sort|handle|worry about|go through)"
+                                   r" (?:it|anything|my (?:stuff|things|apartment|mess))\b", negatable=False),
+    _r("not around much longer", r"\b(?:when|after|once|by the time) i'm (?:gone|dead|not here|not around)\b"
+                                 r"|\bwon't be (?:here|around|alive) (?:much longer|for long|any more|by|next|for)\b"
+                                 r"|\b(?:don't|do not) (?:think|expect) (?:i'll|i will) (?:be (?:here|around|alive)"
+                                 r"|make it) (?:for|by|until|to|much)\b|\b(?:this is|consider this|think of this as) (?:my"
+                                 r" )?(?:goodbye|last message)\b|\blast (?:message|thing|try|chance|attempt|resort) before"
+                                 r" i (?:go|end|die|give up|say goodbye|check out)\b|\bcheck(?:ing)? out (?:for good"
+                                 r"|permanently|of life)\b|\bif (?:this|it|nothing|ketamine|treatment|this treatment)\b"
+                                 r".{0,40}\b(?:doesn't work|don't work|fails|doesn't help|changes|works)\b.{0,30}\b(?:i'm"
+                                 r" done|i've decided|i'll (?:end|do it|kill)|that's it|i'm out|i give up|i'm going to"
+                                 r" (?:end|do it|kill)|it's over|i quit)\b", negatable=False),
+    # --- Plans and means.
+    _r("plan or means", rf"\b(?:saving|saved|save|stockpil\w*|hoard\w*|collect\w*|stash\w*|keeping|kept|hiding|hid"
+                        rf"|storing|stored|gathering|gathered|counting|counted|count|lining up) (?:up )?(?:a lot of |all |"
+                        rf"lots of )?(?:of )?(?:my |some |the |these |enough |extra |her |his |their |\w+'s |my \w+'s )?"
+                        rf"{MEDS}\b|\b{MEDS}\b.{{0,30}}\bcount(?:ing|ed)? them\b"),
+    _r("plan or means", r"\b(?:how (?:many|much)|enough)\b.{0,40}\b(?:to die|would kill|to kill (?:me|myself)|to not wake"
+                        r"|lethal|to overdose|to end it|would be enough|it would take|to do it)\b|\blethal (?:dose|amount)s?\b"
+                        r"|\bhow to (?:kill myself|die|end it|overdose)\b|\b(?:looked up|look up|looking up|googled|"
+                        r"googling|searched|searching|researched|researching|read up on)\b.{0,40}\b(?:lethal|overdos\w*"
+                        r"|ways to (?:die|go|end it|kill|off|do it|check out)|how to (?:die|end it|kill|off)|painless|tallest"
+                        r"|highest|bridges?|how long it takes|how many (?:pills|of my|tablets))\b|\bcuant[ao]s? (?:pastillas|medicinas)\b.{0,30}\b(?:necesit|hacen falta|para"
+                        r" morir)\w*"),
+    _r("plan or means", r"\bnoose\b|\b(?:bought|buying|got|ordered|purchased) (?:a |some |the )?(?:rope|noose)\b"
+                        r"(?! for (?:climbing|camping|the boat|sailing|my dog|the dog|a swing|work|the gym))"
+                        r"|\b(?:gun|guns|rifle|pistol|firearm|shotgun|handgun|pistola|arma)\b.{0,80}\b(?:holding it|hold"
+                        r" it|think about (?:it|using it)|use it|using it|usarla|usarlo|loaded|on myself|contra mi|my head"
+                        r"|in my mouth|do it|end it)\b|\b(?:keep|kept|carry|carrying|hide|hidden|hiding|have|got|bought"
+                        r"|used) (?:a |my |some |the )?(?:razor(?: blade)?s?|blades?)\b"),
+    _r("plan or means", r"\b(?:picked|chosen|chose|set|decided on|have) (?:a|the) (?:date|day|time|place|spot|method)\b"
+                        r"(?= *(?:$|to (?:die|end|do it|go)|for (?:it|when)))|\b(?:know|picked|chosen|found|decided)"
+                        r" (?:exactly )?(?:which|what|the) (?:bridge|building|roof|cliff|method|pills|gun|spot|place|rope"
+                        r"|tree)\b|\bhow (?:i'd|i would|i will|i'll|i could|i'm going to|i am going to|to) do it\b"
+                        r"|\b(?:for|until) (?:when|the day) (?:i'm|i am|i decide|it's time|the time comes)\b"
+                        r"|\bwhen i decide (?:it's|its) time\b|\b(?:i've|i have|i've got|i got|made|have got|has|has got"
+                        r"|she has|he has) a plan\b(?! (?:to (?:start|begin|get|try|see|book|call|pay|use|switch|go back"
+                        r"|come|move|ask|talk|stop|quit|cut back|save)|for (?:the|my|treatment|insurance|payment|work"
+                        r"|school|that|this|how|when|after)| with))(?= *(?:$|to (?:end|die|kill|do it|go through)|and))"),
+    _r("plan or means", r"\b(?:jump|jumping|jumped|throw myself|step|stepping|stepped|walk|walking|drive|driving|drove"
+                        r"|steer|crash|crashing) (?:off|from|in front of|into) (?:a |the |that |this |my |his |her )?"
+                        r"(?:car )?(?:bridge|building|roof|balcony|cliff|overpass|ledge|train|car|truck|bus|traffic|tracks"
+                        r"|highway|freeway|river|lake|ocean|road|wall|tree|pole|oncoming)\b|\b(?:drove|drive|driving|went"
+                        r"|walked|go|going|been going|stood|standing|sat) (?:up )?(?:to|on|at) the (?:bridge|cliff|roof"
+                        r"|tracks|edge|ledge|overpass)\b|\bdriving (?:really |so )?(?:recklessly|fast)\b.{0,40}\b(?:hop"
+                        r"|something happens|crash|not care)\w*"),
+    _r("plan or means", rf"\b(?:took|take|taking|swallowed|swallow|downed|ate) (?:too many|a (?:whole )?bottle of|all"
+                        rf" (?:of )?(?:my|her|his|the)|a handful of|handfuls of|a bunch of|way too many|everything in"
+                        rf"|\d{{2,}}(?: of)?) (?:my |her |his |the )?(?:{MEDS}|medicine cabinet)?\b"
+                        rf"|\b(?:bought|buying|got|ordered|purchased|picked up|stocked up on) (?:a (?:bunch|lot|bottle"
+                        rf"|few bottles) of |lots of |extra |\d+ |several (?:bottles of )?|bottles of ){MEDS}\b"
+                        rf"|\b(?:tomar|tomarse|tomarme|tomo|tome|trago|tragarse|tragarme)\b.{{0,20}}\b(?:todas|un frasco"
+                        rf"|muchas|un monton de)\b.{{0,15}}\b(?:pastillas|medicinas|medicamentos)\b"),
+    # --- Attempts, past or recent, any subject.
+    _r("past attempt", r"(?<!accidental )(?<!of )(?<!see )(?<!saw )(?<!treat )\boverdos\w*\b"
+                       r"(?! (?:risk|calls?|cases|deaths|patients|victims|crisis|epidemic|prevention|training|at work))"
+                       r"|\bod'?d\b|\bod(?:ed)? on\b|\bsobredosis\b|\bpumped (?:my|his|her|their)"
+                       r" stomach\b|\bwoke up in (?:the )?(?:icu|hospital|er|emergency room)\b|\blavado de estomago\b"),
+    _r("past attempt", r"\b(?:tried|try|trying|attempted|attempt|attempting|intent\w*|trat\w* de) (?:to )?(?:kill|end"
+                       r"|take|hang|overdose|od|hurt|cut|drown|shoot|jump|die|poison|suicide|ahorcar\w*|matar\w*"
+                       r"|quitar\w* la vida|suicidar\w*)\b|\b(?:i|he|she|they) did (?:try|attempt)\b"
+                       r"|\b(?:i|he|she|they|my \w+) attempted\b(?= (?:in|last|on|when|at|twice|again|before|years?"
+                       r"|months?|weeks?|a few|\d|this year|after|and))"),
+    _r("past attempt", r"\b(?:my|his|her|their|a|the|last|previous|first|second|recent|\w+'s) (?:suicide )?attempts?\b"
+                       r"(?! (?:to (?:get|book|call|reach|find|switch|use|see)|at (?:getting|therapy|treatment|meds)"
+                       r"|with))|\b5150\b|\b51/50\b|\bpsych(?:iatric)? (?:hold|ward|unit|hospital)\b|\binvoluntary"
+                       r" (?:hold|admission|commitment)\b|\bintento de suicidio\b"),
+    _r("on purpose", r"\b(?:on purpose|intentional(?:ly)?|deliberately|a proposito|adrede)\b",
+       also=r"\b(?:crash\w*|drove|drive|hurt\w*|cut\w*|burn\w*|hit|hitting|overdos\w*|took|swallow\w*|jump\w*|stepped|walked"
+            r" into|lastim\w*|cort\w*|quem\w*|golpe\w*|starv\w*|scratch\w*|bang\w*|punch\w*)\b"),
+    # --- Self-harm, any subject.
+    _r("self-harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b|\bautolesi\w*\b|\bsh\b(?= *(?:is back|again|relapse"
+                    r"|urges?|free|clean|days))|\b(?:relapsed?|relapsing) (?:on|with|into)? ?(?:sh|self|cutting)\b"
+                    r"|\b(?:days|weeks|months|years) (?:sh|cut|self harm)[- ]free\b|\bclean from (?:sh|cutting|self harm)\b"),
+    _r("self-harm", rf"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|scratch|scratching|hit|hitting|punch"
+                    rf"|punching|starve|starving|bruise|bruising|bite|biting) {SELF_OR_OTHER}\b(?! (?:playing|lifting"
+                    rf"|at the gym|running|skiing|hiking|shaving|cooking|chopping|in the kitchen|on (?:a|the) "
+                    rf"(?:knife|glass|stove|oven)|by accident|accidentally|while|doing|when i fell|falling|at work"
+                    rf"|working out|on a|on the))"),
+    _r("self-harm", rf"\b(?:cutting|cut|burning|burned|burnt|scratching|scratched|carving|carved|carve) (?:\w+ )?(?:into"
+                    rf" |on |in )?(?:my|his|her|their) {BODY}\b|\b(?:cutting|cut myself|self harming) again\b"
+                    rf"|\b(?:started|been|began|stop|stopped|quit) cutting\b(?! (?:back|down|out|carbs|sugar|alcohol"
+                    rf"|my hours|hours|costs|ties|coupons|hair|the grass|wood|people))|\bi cut again\b"
+                    rf"|\bcutting\b(?= *(?:$|again|myself))|\b(?:i|he|she|they) (?:cut|cuts|burned|burnt)\b(?= (?:last"
+                    rf" night|again|yesterday|today|this (?:week|morning)|deeper|myself))|\b(?:want|wanna|urge|urges"
+                    rf"|need|craving|itching) to (?:cut|burn|hurt|harm)\b(?! (?:back|down|out|ties|my hours|costs|carbs"
+                    rf"|sugar|alcohol|hair|the|a|my (?:hours|dose)|your))"),
+    _r("self-harm", rf"\b(?:cuts|scars|marks|burns|burn marks|cut marks|scratches) on (?:my|his|her|their) {BODY}\b"
+                    rf"|\bscars? from cutting\b|\buntil (?:they|it|i|my \w+(?: \w+)?) (?:bleed|bleeds|bled|bruise|bruised"
+                    rf"|bruises|scar)\b|\bhard enough to (?:bleed|bruise|leave (?:marks|scars|a mark))\b|\bdraw(?:ing|s)?"
+                    rf" blood\b|\b(?:lighter|lighters|cigarettes?|razors?|blades?|knife|scissors|glass|compass) (?:on|into"
+                    rf"|against|to) (?:my|his|her|their) {BODY}\b|\b(?:dig|digging|dug) (?:my )?nails into\b"),
+    # --- Spanish, any subject (accents removed by normalise()).
+    _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quisiera|queria|deseo|desea|ganas de"
+                       r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
+                       r"|planeo|estoy planeando|pensamientos de) (?:morir(?:me|se)?|matar(?:me|se)|quitar(?:me|se) la vida"
+                       r"|desaparecer(?: para siempre)?|dejar de existir|no despertar|acabar con (?:todo|mi vida"
+                       r"|su vida)|suicidar(?:me|se)|colgar(?:me|se)|tirar(?:me|se)|hacer(?:me|se) dano|lastimar(?:me|se)"
+                       r"|ahorcar(?:me|se))\b"),
+    _r("quiere morir", r"\bme (?:quiero|voy a) (?:morir|matar)\b|\bse (?:quiere|va a) (?:morir|matar)\b"
+                       r"|\bquitar(?:me|se|le) la vida\b|\bacabar con mi vida\b|\bmorirme\b|\bmatarme\b"
+                       r"|\bahorcar(?:me|se)\b|\bojala\b.{0,30}\b(?:no despert\w*|muriera|me muera|me muriera|no existiera"
+                       r"|desapareciera|no estar|estar muert[oa])\b|\b(?:mejor|quisiera|quiero|preferiria)\b.{0,20}\bestar"
+                       r" muert[oa]s?\b"),
+    _r("no quiere vivir", r"\b(?:ya )?no (?:quiero|quiere|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir"
+                          r"|viviendo|estar aqui|existir|despertar)\b|\bno (?:vale|tiene sentido) (?:la pena )?"
+                          r"(?:vivir|seguir)\b|\bno aguanto mas\b(?! (?:el|la|los|las|mi trabajo|a mi jefe|el trafico))"
+                          r"|\b(?:cansad[oa]|harta?o?) de (?:vivir|la vida|existir|estar viva?o?)\b", negatable=False),
+    _r("mejor sin mi", r"\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
+                       r"(?:estuviera|existiera|viviera|estoy)|si (?:yo )?(?:me muero|muriera|desapareciera))\b",
+       negatable=False),
+    _r("autolesion", r"\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
+                     r"|cortandose|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
+                     r"|lastimando(?:me|se)?|me he estado lastimando)\b(?! (?:el|las?) (?:pelo|cabello|unas|dedo|flequillo"
+                     r"|barba))"),
+    _r("plan or means", r"\b(?:juntando|guardando|acumulando|junte|guarde) (?:las |mis |unas |sus )?(?:pastillas|medicinas"
+                        r"|medicamentos)\b"),
 ]
-_CRISIS = re.compile(r"\b(" + "|".join(CRISIS_PATTERNS) + r")", re.IGNORECASE)
+
+# Everyday idioms that borrow crisis words. A match inside one does not count.
+IDIOMS = re.compile(
+    r"\b(?:rather die than|would die for|(?:is|are|was|were|'s) to die for|dying to|die of (?:embarrassment|boredom|laughter|shame)"
+    r"|(?:feel|felt|feels|feeling|thought|think|scared|afraid|worried|sure|convinced) (?:like |that )?(?:i'm|i am|i was"
+    r"|i'll|i'd) (?:going to|about to) die|gun to (?:my|your|his|her) head|overdos\w* on (?:coffee|caffeine|sugar|"
+    r"chocolate|candy|netflix|tv|work|memes|carbs|energy drinks|cute|drama)|killing (?:me|it|time)|kill (?:for|time)"
+    r"|dead (?:tired|serious|set|end)|drop dead (?:gorgeous|funny)|cut (?:my|the|your) (?:hours|dose|losses|hair)"
+    r"|bored to death|scared to death|to death of|tired of (?:waiting|it)|me corte el (?:pelo|cabello|dedo)"
+    r"|me muero de (?:ganas|risa|hambre|sueno|calor|frio|verguenza)|muert[oa]s? de (?:cansancio|risa|hambre|sueno|calor"
+    r"|frio|miedo))\b"
+)
+# A denial just before a match cancels it ("I'm not suicidal", "no thoughts of self-harm").
+NEGATION = re.compile(
+    r"\b(?:not|never|no|none|nor|without|deny|denies|denied|don't|doesn't|didn't|haven't|hasn't|hadn't|isn't|wasn't"
+    r"|aren't|won't|wouldn't|zero|nunca|jamas|tampoco|ni|sin|nada de)\b"
+)
+NEGATION_WINDOW_WORDS = 6
+# Words after a negation that keep the risk ("can't stop thinking about killing myself").
+NOT_A_DENIAL = re.compile(
+    r"\b(?:can't|cannot|couldn't|won't|don't) stop\b|\bno longer\b|\bnot sure\b|\bno one\b|\bnobody\b|\bno matter\b"
+    r"|\bnot (?:just|only|even)\b|\bno way out\b|\bnot going to lie\b|\bwon't lie\b|\bnot gonna lie\b|\bno hope\b"
+    r"|\bnot (?:doing|feeling) (?:well|good|great|ok|okay)\b|\b(?:doesn't|didn't|don't) work\b"
+)
+# Only a mention: a screening question, research, policy, a story, someone's job.
+MENTION = re.compile(
+    r"\b(?:asked|asks|ask|asking) (?:me |us |them |about |if |whether )|\bquestion(?:naire)?s? (?:about|on|asking)\b"
+    r"|\bphq\b|\bscreening\b|\bintake (?:form|questions?) (?:asks|asked)\b|\b(?:read|heard|saw|learned|learnt|seen)"
+    r" (?:that|about|online|somewhere)\b|\b(?:research|studies|study|paper|article|trial|evidence)\b|\b(?:does|can|will"
+    r"|could|is|how (?:does|well)) (?:ketamine|esketamine|spravato|kap|the (?:treatment|medicine))\b"
+    r"|\b(?:protocol|policy)\b|\bif a (?:patient|client|person)\b|\b(?:i'm|i am|i work as|i worked as|as) an?"
+    r" (?:er |icu |psych |hospice |school )?(?:nurse|doctor|physician|paramedic|emt|firefighter|police officer|cop"
+    r"|social worker|counselor|therapist|chaplain|teacher|pharmacist)\b|\b(?:song|lyrics|movie|film|book|show|scene|podcast"
+    r"|episode|novel)\b|\bpreguntan? (?:si|sobre)\b|\blei que\b"
+)
+SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
+                      r"|\bthe answer (?:is|was) yes\b|\bhonestly yes\b")
+# Someone else's crisis long ago, now well, is family history, not a risk today.
+RESOLVED_HISTORY = re.compile(
+    r"\b(?:years ago|decades ago|as a (?:kid|teen|teenager|child)|when (?:i|we|he|she) (?:was|were) (?:a kid|kids|young"
+    r"|little|in (?:high school|college)))\b.{0,80}\b(?:doing (?:great|well|fine|better|good)|is (?:fine|well|ok|okay"
+    r"|great)|recovered|not at risk)\b"
+)
+
+
+@dataclass
+class CrisisCheck:
+    """What the check found: whether to treat the request as urgent, and why."""
+
+    at_risk: bool = False
+    reasons: list = field(default_factory=list)
+
+    @property
+    def summary(self):
+        """For staff in the admin: 'matched: "better off without me" (better off without me)'.
+        It quotes the person's own words, so it never goes into an email or a log."""
+        return "; ".join(self.reasons)[:300]
+
+
+def normalise(text):
+    # "SI" (suicidal ideation) and "SH" (self-harm) are read in capitals, before lower-casing.
+    text = re.sub(r"\bSI\b", "suicidal ideation", text)
+    text = re.sub(r"\bSH\b", "sh", text)
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace("´", "'")
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = text.replace("w/o", "without").replace("sewer slide", "suicide").replace("s3lf", "self")
+    text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # "sooooo" -> "soo"
+    text = re.sub(r"\b(die|dead)e+\b", r"\1", text)
+    text = re.sub(r"\b(look|think|cutt|noth|someth|go|try|feel|do|hurt|kill|dy|liv|want|plann|sav|hid|count|burn"
+                  r"|scratch|bleed|writ|giv|wish|hop|wait|end|search|google|research|start)in\b", r"\1ing", text)
+    text = re.sub(r"\b(want|wanna|ready|going|have|need|got|trying|wish|ways|how|plan|planning|decided) 2\b", r"\1 to", text)
+    # "kms" is "kill myself", except as kilometres ("40 kms away").
+    text = re.sub(r"(?<![\d.])(?<![\d.] )\bkms\b(?! (?:away|from|to|out|north|south|east|west|de))", "kill myself", text)
+    return _WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0), m.group(0)), text)
+
+
+def clauses(text):
+    return [part.strip(" ,:-") for part in _CLAUSE_BREAK.split(text) if part and part.strip(" ,:-")]
+
+
+def _phrase_before(clause, start):
+    """The words before a match, back to the start of its phrase."""
+    return _PHRASE_BREAK.split(clause[:start])[-1]
+
+
+# "I said no, but that wasn't true": the denial no longer counts anywhere in the text.
+DENIAL_RETRACTED = re.compile(r"\b(?:that|it|this) (?:wasn't|was not|isn't|is not) (?:true|honest|the truth)\b"
+                              r"|\bi lied\b|\bwasn't (?:honest|truthful)\b")
+
+
+def _denied(clause, start):
+    window = " ".join(_phrase_before(clause, start).split()[-NEGATION_WINDOW_WORDS:])
+    return bool(NEGATION.search(window)) and not NOT_A_DENIAL.search(window)
+
+
+def _only_mentioned(clause, start, text):
+    before = clause[:start]
+    if RESOLVED_HISTORY.search(clause):
+        return True
+    return bool(MENTION.search(before)) and not SAID_YES.search(text)
+
+
+def assess(*texts):
+    """Check what a person wrote (any number of fields); return a CrisisCheck."""
+    joined = "\n".join(t for t in texts if t)
+    if not joined.strip():
+        return CrisisCheck()
+    text = normalise(joined[:20000])
+    reasons = []
+    retracted = bool(DENIAL_RETRACTED.search(text))
+    for clause in clauses(text):
+        idioms = [match.span() for match in IDIOMS.finditer(clause)]
+        for rule in RISK_RULES:
+            for match in rule.find(clause):
+                if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in idioms):
+                    continue
+                if rule.negatable and (
+                    (_denied(clause, match.start()) and not retracted) or _only_mentioned(clause, match.start(), text)
+                ):
+                    continue
+                reason = f'matched: "{match.group(0).strip()}" ({rule.reason})'
+                if reason not in reasons:
+                    reasons.append(reason)
+                break
+    return CrisisCheck(at_risk=bool(reasons), reasons=reasons)
 
 
 def mentions_crisis(*texts):
-    joined = " ".join(t for t in texts if t).replace("’", "'").replace("‘", "'")
-    return bool(_CRISIS.search(joined))
+    return assess(*texts).at_risk

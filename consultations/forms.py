@@ -133,6 +133,13 @@ class ConsultationRequestForm(forms.ModelForm):
         "detailed medical records; we will talk about your health on the phone.",
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": MESSAGE_MAX_LENGTH}),
     )
+    thoughts_of_suicide = forms.ChoiceField(
+        label="Are you having thoughts of ending your life?",
+        choices=[(Answer.YES, "Yes"), (Answer.NO, "No"), ("", "I'd rather not say")], required=False,
+        widget=forms.RadioSelect,
+        help_text="Optional. It is OK to tell us. If you answer yes, we will look at your request first "
+        "and show you where to get help right now. You can still send this form.",
+    )
     best_time = CleanTextField(
         label="When is a good time to reach you? (optional)", max_length=200, required=False,
         help_text="For example: weekday mornings, or after 5 pm.",
@@ -201,7 +208,12 @@ class ConsultationRequestForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset("About you", "full_name", "preferred_name"),
             Fieldset("How to reach you", "email", "contact_method", "phone", "best_time"),
-            Fieldset("What you are looking for", "state", "visit_preference", "help_with", "message", "heard_about"),
+            Fieldset(
+                "What you are looking for", "state", "visit_preference", "help_with", "message",
+                Div("thoughts_of_suicide", css_class="crisis-question"),
+                HTML('{% include "consultations/includes/crisis_answer_help.html" %}'),
+                "heard_about",
+            ),
             Fieldset(
                 "Optional: a few health questions",
                 HTML('<p class="form-text">These help us prepare for our first talk. They never rule you out, '

@@ -95,10 +95,16 @@ class Answer(models.TextChoices):
 
 
 def overdue_condition(now=None):
-    """The one rule for "overdue": still waiting for a first contact after the configured
-    number of business hours. A Q, so the inbox can both filter and mark rows with it."""
-    cutoff = subtract_business_hours(now or timezone.now(), settings.CONSULTATION_FIRST_CONTACT_HOURS)
-    return Q(status=Status.NEW, first_contacted_at__isnull=True, suspected_spam=False, received_at__lt=cutoff)
+    """The one rule for "overdue": still waiting for a first contact after the number of
+    business hours its priority allows (urgent requests have their own, shorter target).
+    A Q, so the inbox can both filter and mark rows with it."""
+    now = now or timezone.now()
+    urgent_cutoff = subtract_business_hours(now, settings.CONSULTATION_URGENT_FIRST_CONTACT_HOURS)
+    normal_cutoff = subtract_business_hours(now, settings.CONSULTATION_FIRST_CONTACT_HOURS)
+    waited_too_long = Q(priority=Priority.URGENT, received_at__lt=urgent_cutoff) | Q(
+        priority=Priority.NORMAL, received_at__lt=normal_cutoff
+    )
+    return Q(status=Status.NEW, first_contacted_at__isnull=True, suspected_spam=False) & waited_too_long
 
 
 def validate_outcome(outcome, reason):
@@ -107,10 +113,20 @@ def validate_outcome(outcome, reason):
         raise ValidationError({"outcome_reason": "Please give a short reason."})
 
 
+# Inbox order: urgent requests nobody has acted on yet, then open requests by priority, then
+# closed ones; oldest first within each.
+TRIAGE_ORDER = [
+    models.Case(models.When(priority=Priority.URGENT, status=Status.NEW, then=0), default=1),
+    models.Case(models.When(status=Status.CLOSED, then=1), default=0),
+    "priority",
+    "received_at",
+]
+
+
 class ConsultationRequestQuerySet(models.QuerySet):
     def for_triage(self):
-        """The staff inbox: suspected spam hidden, urgent first, then oldest first."""
-        return self.filter(suspected_spam=False).order_by("priority", "received_at")
+        """The staff inbox: suspected spam hidden, urgent first until someone acts, then oldest first."""
+        return self.filter(suspected_spam=False).order_by(*TRIAGE_ORDER)
 
     def overdue(self, now=None):
         return self.filter(overdue_condition(now))
@@ -146,6 +162,10 @@ class ConsultationRequest(models.Model):
     visit_preference = models.CharField(max_length=12, choices=VisitPreference.choices)
     help_with = models.JSONField("wants help with", default=list)
     message = models.TextField(blank=True)
+    thoughts_of_suicide = models.CharField(
+        "said they are having thoughts of ending their life", max_length=6, choices=Answer.choices, blank=True,
+        help_text="Their answer to the form's question. Yes makes the request urgent.",
+    )
     best_time = models.CharField("when to reach them", max_length=200, blank=True)
     heard_about = models.CharField("heard of us from", max_length=12, choices=HeardAbout.choices, blank=True)
     is_adult = models.BooleanField("confirmed 18 or older", default=False)
@@ -163,7 +183,13 @@ class ConsultationRequest(models.Model):
                                       blank=True)
 
     # Worked out when the request arrives.
-    crisis_language = models.BooleanField(default=False, help_text="The message mentions suicide or self-harm.")
+    crisis_language = models.BooleanField(
+        default=False, help_text="What they wrote suggests a risk of suicide or self-harm."
+    )
+    crisis_reason = models.CharField(
+        "why it was flagged", max_length=300, blank=True,
+        help_text="The words that made the crisis check flag it, or their answer to the crisis question.",
+    )
     outside_licensed_states = models.BooleanField(default=False)
     suspected_spam = models.BooleanField(default=False, db_index=True)
     spam_reason = models.CharField(max_length=120, blank=True)
@@ -193,7 +219,7 @@ class ConsultationRequest(models.Model):
     # added here and to the form's layout.
     SUBMITTED_FIELDS = (
         "full_name", "preferred_name", "email", "contact_method", "phone", "best_time",
-        "state", "visit_preference", "help_with", "message", "heard_about",
+        "state", "visit_preference", "help_with", "message", "thoughts_of_suicide", "heard_about",
         "pregnancy", "psychosis_or_mania", "heart_condition", "substance_use_concern", "prior_ketamine",
         "is_adult", "consented",
     )
@@ -208,7 +234,7 @@ class ConsultationRequest(models.Model):
     # Kept after the retention period for the practice's records; every other submitted field
     # (and the free-text reasons) is cleared by the purge, so a new field is purged by default.
     KEPT_AFTER_PURGE = ("contact_method", "state", "visit_preference", "is_adult", "consented")
-    PURGED_TRIAGE_FIELDS = ("outcome_reason", "spam_reason")
+    PURGED_TRIAGE_FIELDS = ("outcome_reason", "spam_reason", "crisis_reason")
 
     class Meta:
         ordering = ["priority", "received_at"]
@@ -271,6 +297,20 @@ class ConsultationRequest(models.Model):
             labels.append("Outside licensed states")
         return labels
 
+    @property
+    def is_urgent(self):
+        return self.priority == Priority.URGENT
+
+    def change_priority(self, new_priority, by, reason):
+        """Staff mark a request urgent or not urgent, with a reason, which is kept."""
+        old_priority = self.priority
+        if old_priority == new_priority:
+            return
+        self.priority = new_priority
+        self.save(update_fields=["priority", "updated_at"])
+        PriorityChange.objects.create(request=self, from_priority=old_priority, to_priority=new_priority,
+                                      reason=reason, changed_by=by)
+
     def change_status(self, new_status, by, outcome="", reason=""):
         """Move the request along the workflow, stamp the times, and record the change."""
         old_status = self.status
@@ -332,6 +372,21 @@ class StatusChange(AppendOnlyModel):
         return f"{self.from_status} → {self.to_status}"
 
 
+class PriorityChange(AppendOnlyModel):
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="priority_changes")
+    from_priority = models.PositiveSmallIntegerField(choices=Priority.choices)
+    to_priority = models.PositiveSmallIntegerField(choices=Priority.choices)
+    reason = models.CharField(max_length=300)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_priority_display()} → {self.get_to_priority_display()}"
+
+
 class AccessLogEntry(AppendOnlyModel):
     class Action(models.TextChoices):
         VIEWED = "viewed", "Opened"
@@ -377,6 +432,7 @@ class Notice(models.Model):
     class Kind(models.TextChoices):
         STAFF_NOTICE = "staff_notice", "New-request notice to staff"
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the person"
+        URGENT_ALERT = "urgent_alert", "Urgent alert to the on-call list"
 
     class State(models.TextChoices):
         PENDING = "pending", "Waiting to send"

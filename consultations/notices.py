@@ -24,12 +24,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from .models import ConsultationRequest, Notice
+from .models import Notice
 
 logger = logging.getLogger(__name__)
 
-# Urgent requests' notices jump the queue (django-tasks priorities run from -100 to 100).
+# Urgent requests' emails jump the queue, the on-call alert first (priorities run from -100 to 100).
 URGENT_JOB_PRIORITY = 50
+ALERT_JOB_PRIORITY = 100
+
+
+def queue_urgent_alert(request):
+    """A request became urgent after it arrived (staff marked it): alert the on-call list once."""
+    for address in settings.CONSULTATION_URGENT_ALERT_EMAILS:
+        notice, created = Notice.objects.get_or_create(request=request, kind=Notice.Kind.URGENT_ALERT,
+                                                       staff_recipient=address)
+        if created:
+            deliver_notice.using(priority=ALERT_JOB_PRIORITY).enqueue(notice.pk)
 
 
 def queue_notices(request):
@@ -39,11 +49,14 @@ def queue_notices(request):
     roll back with it. Calling it again queues nothing new: each notice exists once."""
     wanted = [(Notice.Kind.STAFF_NOTICE, address) for address in settings.CONSULTATION_NOTIFY_EMAILS]
     wanted.append((Notice.Kind.ACKNOWLEDGEMENT, ""))
-    priority = URGENT_JOB_PRIORITY if request.priority == ConsultationRequest.Priority.URGENT else 0
+    if request.is_urgent:
+        wanted += [(Notice.Kind.URGENT_ALERT, address) for address in settings.CONSULTATION_URGENT_ALERT_EMAILS]
+    priority = URGENT_JOB_PRIORITY if request.is_urgent else 0
     for kind, staff_recipient in wanted:
         notice, created = Notice.objects.get_or_create(request=request, kind=kind, staff_recipient=staff_recipient)
         if created:
-            deliver_notice.using(priority=priority).enqueue(notice.pk)
+            job_priority = ALERT_JOB_PRIORITY if kind == Notice.Kind.URGENT_ALERT else priority
+            deliver_notice.using(priority=job_priority).enqueue(notice.pk)
 
 
 def staff_notice_message(notice):
@@ -54,6 +67,15 @@ def staff_notice_message(notice):
     )
     subject = f"New consultation request {request.reference} ({request.get_priority_display().lower()} priority)"
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.staff_recipient])
+
+
+def urgent_alert_message(notice):
+    """Separate from the ordinary notice, for the on-call list: a link, nothing personal."""
+    request = notice.request
+    admin_url = settings.SITE_URL + reverse("admin:consultations_consultationrequest_change", args=[request.pk])
+    body = render_to_string("consultations/email/urgent_alert.txt", {"request_obj": request, "admin_url": admin_url})
+    return EmailMessage(f"URGENT request waiting ({request.reference})", body, settings.DEFAULT_FROM_EMAIL,
+                        [notice.staff_recipient])
 
 
 def acknowledgement_message(notice):
@@ -73,6 +95,7 @@ def acknowledgement_message(notice):
 MESSAGES = {
     Notice.Kind.STAFF_NOTICE: staff_notice_message,
     Notice.Kind.ACKNOWLEDGEMENT: acknowledgement_message,
+    Notice.Kind.URGENT_ALERT: urgent_alert_message,
 }
 
 

@@ -6,7 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from .crisis import mentions_crisis
+from .crisis import assess
 from .models import ConsultationRequest, new_reference
 from .notices import queue_notices
 
@@ -19,9 +19,14 @@ def receive_request(request, *, submission_token=None, spam_reason="", source_ar
     returns the request already stored. Suspected spam is stored but gets no emails.
     """
     request.submission_token = submission_token or uuid.uuid4()
-    request.crisis_language = mentions_crisis(request.message, request.best_time)
+    check = assess(request.message, request.best_time, request.preferred_name)
+    said_yes = request.thoughts_of_suicide == ConsultationRequest.Answer.YES
+    request.crisis_language = check.at_risk
+    request.crisis_reason = "; ".join(
+        (["answered yes to \"thoughts of ending your life\""] if said_yes else []) + check.reasons
+    )[:300]
     Priority = ConsultationRequest.Priority
-    request.priority = Priority.URGENT if request.crisis_language else Priority.NORMAL
+    request.priority = Priority.URGENT if (check.at_risk or said_yes) else Priority.NORMAL
     request.outside_licensed_states = request.state not in settings.PRACTICE_LICENSED_STATES
     request.suspected_spam = bool(spam_reason)
     request.spam_reason = spam_reason[:120]

@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from articles.models import Article
 
 from . import ratelimit
+from .business_hours import next_opening, office_hours_text
 from .forms import ConsultationRequestForm, new_form_token, read_form_token
 from .models import ConsultationRequest, licensed_states_text
 from .services import receive_request
@@ -93,7 +94,7 @@ class ConsultationRequestView(FormView):
     def confirm(self, request_obj):
         self.request.session[CONFIRMATION_SESSION_KEY] = {
             "reference": request_obj.reference,
-            "crisis": request_obj.crisis_language,
+            "crisis": request_obj.is_urgent,
             "outside_licensed_states": request_obj.outside_licensed_states,
             "licensed_states_text": licensed_states_text(),
         }
@@ -108,4 +109,9 @@ class ConfirmationView(TemplateView):
         confirmation = request.session.get(CONFIRMATION_SESSION_KEY)
         if not confirmation:
             return redirect(reverse("consultations:request"))
-        return self.render_to_response(self.get_context_data(confirmation=confirmation))
+        opens_at, open_now = next_opening()
+        return self.render_to_response(self.get_context_data(
+            confirmation=confirmation, next_read_at=opens_at, office_open_now=open_now,
+            office_hours=office_hours_text(),
+            urgent_first_contact_hours=settings.CONSULTATION_URGENT_FIRST_CONTACT_HOURS,
+        ))

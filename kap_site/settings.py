@@ -216,8 +216,17 @@ NOTICE_LOST_JOB_SECONDS = env.int("NOTICE_LOST_JOB_SECONDS", default=120)
 CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME = env.str("CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME", default="Appointments")
 CONSULTATION_ACKNOWLEDGEMENT_SUBJECT = env.str("CONSULTATION_ACKNOWLEDGEMENT_SUBJECT",
                                                default="We received your message")
-BUSINESS_DAY_START_HOUR = 9
-BUSINESS_DAY_END_HOUR = 17
+# An urgent request (crisis language, or "yes" to the crisis question) should be reached within
+# this many business hours; staff are alerted at once, on this list (CONSULTATION_NOTIFY_EMAILS
+# when empty), in and out of hours.
+CONSULTATION_URGENT_FIRST_CONTACT_HOURS = env.int("CONSULTATION_URGENT_FIRST_CONTACT_HOURS", default=1)
+CONSULTATION_URGENT_ALERT_EMAILS = env_list("CONSULTATION_URGENT_ALERT_EMAILS") or CONSULTATION_NOTIFY_EMAILS
+# Office hours: weekdays from the start to the end hour, practice time, closed on the public
+# holidays of this country (and subdivision, e.g. CA), from the `holidays` package.
+BUSINESS_DAY_START_HOUR = env.int("BUSINESS_DAY_START_HOUR", default=9)
+BUSINESS_DAY_END_HOUR = env.int("BUSINESS_DAY_END_HOUR", default=17)
+PRACTICE_HOLIDAY_COUNTRY = env.str("PRACTICE_HOLIDAY_COUNTRY", default="US")
+PRACTICE_HOLIDAY_SUBDIVISION = env.str("PRACTICE_HOLIDAY_SUBDIVISION", default="")
 # Addresses (or networks) of our own reverse proxies. Only they may set X-Forwarded-For/-Proto.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 

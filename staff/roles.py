@@ -12,6 +12,7 @@ TRIAGE_PERMISSIONS = [
     ("consultations", "add_consultationnote"),
     ("consultations", "view_statuschange"),
     ("consultations", "view_notice"),
+    ("consultations", "view_prioritychange"),
 ]
 ADMIN_PERMISSIONS = TRIAGE_PERMISSIONS + [
     ("consultations", "delete_consultationrequest"),

@@ -5,59 +5,14 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import AccessLogEntry, ConsultationNote, ConsultationRequest, StatusChange
-from consultations.services import receive_request
 from tests.conftest import login_verified
 
-CHANGELIST = reverse("admin:consultations_consultationrequest_changelist")
-
-
-def change_url(request):
-    return reverse("admin:consultations_consultationrequest_change", args=[request.pk])
-
-
-def make_request(**overrides):
-    data = {
-        "full_name": "Alex Rivera", "email": "alex@example.org", "phone": "+15035550142", "contact_method": "email",
-        "state": "CA", "visit_preference": "either", "help_with": ["depression"], "is_adult": True,
-        "consented": True, "message": "",
-    }
-    spam = overrides.pop("spam_reason", "")
-    received_at = overrides.pop("received_at", None)
-    data.update(overrides)
-    request, _ = receive_request(ConsultationRequest(**data), spam_reason=spam)
-    if received_at:
-        ConsultationRequest.objects.filter(pk=request.pk).update(received_at=received_at)
-        request.refresh_from_db()
-    return request
-
-
-def signed_in_with_role(client, django_user_model, username, role):
-    user = django_user_model.objects.create_user(username, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    login_verified(client, user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def triage(client, django_user_model):
-    return signed_in_with_role(client, django_user_model, "tess", "Triage staff")
-
-
-@pytest.fixture
-def practice_admin(client, django_user_model):
-    return signed_in_with_role(client, django_user_model, "pat", "Practice admins")
-
-
-def references_in_order(html, requests):
-    positions = {r.reference: html.index(r.reference) for r in requests if r.reference in html}
-    return [ref for ref, _pos in sorted(positions.items(), key=lambda item: item[1])]
+from .conftest import CHANGELIST, admin_form_data, change_url, make_request, references_in_order
 
 
 def test_inbox_puts_urgent_first_then_oldest_and_hides_spam(triage, db):
@@ -156,19 +111,6 @@ def test_actions_assign_mark_contacted_and_close(triage, db):
     assert request.status == "closed" and request.outcome == "not_a_fit" and request.closed_at
     history = list(request.status_changes.values_list("from_status", "to_status"))
     assert history == [("new", "contacted"), ("contacted", "closed")]
-
-
-def admin_form_data(request, **changes):
-    data = {
-        "priority": request.priority, "status": request.status, "outcome": request.outcome,
-        "outcome_reason": request.outcome_reason, "assignee": request.assignee_id or "",
-        "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0",
-        "notices-TOTAL_FORMS": "0", "notices-INITIAL_FORMS": "0",
-        "notes-TOTAL_FORMS": "0", "notes-INITIAL_FORMS": "0",
-        "notes-2-TOTAL_FORMS": "1", "notes-2-INITIAL_FORMS": "0", "notes-2-0-body": "",
-    }
-    data.update(changes)
-    return data
 
 
 def test_change_form_edits_triage_fields_only_and_adds_a_note(triage, db):
