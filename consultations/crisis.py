@@ -41,8 +41,8 @@ TEXT_SPEAK = {
     "suicidial": "suicidal", "suisidal": "suicidal", "suicdal": "suicidal", "sucicidal": "suicidal",
     "suacidal": "suicidal", "suicidel": "suicidal", "selfharm": "self harm", "kil": "kill",
     "killmyself": "kill myself", "alot": "a lot", "thru": "through", "tho": "though", "b4": "before",
-    "2day": "today", "2nite": "tonight", "sewerslide": "suicide", "unalive": "kill", "unaliving": "killing",
-    "unalived": "killed", "kys": "kill myself", "ctb": "kill myself",
+    "2day": "today", "2nite": "tonight", "sewerslide": "suicide",
+    "kys": "kill myself", "ctb": "kill myself", "tonite": "tonight", "nite": "night", "yeet": "throw",
 }
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -59,7 +59,8 @@ DIE_WORDS = (
     r"(?:die|be dead|dead|not be alive|not exist|stop existing|not wake up|never wake up|not be here"
     r"|be gone|disappear (?:forever|for good|permanently)|sleep forever|end it(?: all)?|end my life"
     r"|end (?:his|her|their) life|kill (?:myself|himself|herself|themselves)|take my (?:own )?life(?! back)"
-    r"|not be around)"
+    r"|not be around|suicide|commit suicide|(?:my life|it all|it|everything) (?:to )?be over|end things(?! with| off| at| on)"
+    r"|not exist any more|be with (?:my|our) (?:\w+ )?in heaven)"
 )
 WANTING = (
     r"(?:want|wants|wanted|wanting|wish|wishes|wished|wishing|would like|'d like|ready|going|planning|plan"
@@ -85,6 +86,9 @@ class Rule:
     # Can a denial just before it cancel it ("I'm not suicidal")? Phrases whose denial is part
     # of the risk ("no one would miss me", "I don't want to live") are not negatable.
     negatable: bool = True
+    # Something that may lie in the past (an attempt, self-harm): an old event, now resolved
+    # ("at 19; I'm 52 now and stable"), is history, not a risk today.
+    past_event: bool = False
 
     def find(self, clause):
         if self.also is not None and not self.also.search(clause):
@@ -92,15 +96,16 @@ class Rule:
         return list(self.regex.finditer(clause))
 
 
-def _r(reason, pattern, also=None, negatable=True):
-    return Rule(reason, re.compile(pattern), re.compile(also) if also else None, negatable)
+def _r(reason, pattern, also=None, negatable=True, past_event=False):
+    return Rule(reason, re.compile(pattern), re.compile(also) if also else None, negatable, past_event)
 
 
 RISK_RULES = [
     # --- Direct ideation and intent, any subject ("I", "my son", "she").
     _r("suicidal thoughts", r"(?<!by )(?<!to )(?<!committed )(?<!'s )(?<!after )(?<!of )\bsuicid(?:e|al|ality|ally)\b(?! (?:prevention|awareness|hotline|lifeline|line|scene"
                             r"|calls?|rates?|risk|training|patients?|people|clients|teens|kids|veterans|statistics"
-                            r"|research|watch protocol|protocol|screening|questions?|data|cases))"),
+                            r"|research|watch protocol|protocol|screening|questions?|data|cases|scale|assessment|screen|inventory|risk assessment"
+                            r"|survivors?|loss|prevention))", past_event=True),
     _r("suicidal thoughts", r"\bsuicidarme\b|\bsuicidarse\b|\bsuicidio\b|\bsuicidas?\b"),
     _r("wants to die", rf"\b{WANTING} (?:to )?(?:just |simply |really )?{DIE_WORDS}\b"),
     _r("wants to die", r"\b(?:think|thinking|thought|thoughts|dream|dreaming|fantasi[sz]e|fantasi[sz]ing|obsess\w*)"
@@ -114,16 +119,18 @@ RISK_RULES = [
     _r("wants to die", r"\bend(?:ing)? it all\b|\bend everything\b|\bend it\b(?! with| for| at| on| in| off)"
                        r"(?= *(?:$|now|tonight|soon|today|for good|forever|once and for all|already))"),
     _r("wants to die", r"\bend(?:ing)? things\b(?! with| off| on a| for the)(?= *(?:$|now|tonight|soon|forever))"),
-    _r("wants to die", r"\bsui (?:thoughts|ideation|feelings|urges)\b|\bcatch(?:ing)? the bus\b(?= *(?:$|soon|tonight))"),
+    _r("wants to die", r"\bunaliv\w*\b|\b(?:si|sui|sewerslide|suicide) (?:thoughts|ideation|feelings|urges)\b"
+                       r"|\bsui (?:thoughts|ideation|feelings|urges)\b|\bcatch(?:ing)? the bus\b(?= *(?:$|soon|tonight))"),
     _r("wants to die", r"\bwaiting (?:to die|for (?:death|the end)|to not wake up)\b|\bready to go\b(?=.*\bnothing left\b)"
                        r"|\bnothing (?:left )?(?:here )?(?:for me|to live for)\b|\b(?:nothing|no one|nobody) to live for\b"),
     _r("wants to die", r"\b(?:pray|prays|praying|prayed|ask|asking|beg|begging)\b.{0,25}\b(?:god|the lord|jesus|he|"
                        r"someone|something)\b (?:to |would |will )?(?:takes?|take|took) me\b"),
     _r("does not want to live", r"\b(?:don't|do not|doesn't|does not|didn't|no longer|not sure (?:if |that )?i|"
-                                r"don't know if i|don't even|never) (?:really )?(?:want|wanna) to (?:live|be alive"
+                                r"don't know if i|don't even|never|haven't decided (?:if|whether) i|undecided (?:if|whether) i"
+                                r"|unsure (?:if|whether) i) (?:really )?(?:want|wanna) to (?:live|be alive"
                                 r"|be here|exist|wake up|go on|keep going|keep living|continue|be around|carry on)\b"
                                 r"(?! (?:forever|with (?:this|my|the|these|that|it)|in (?:this|that|the|a)|like that|there"
-                                r"|near|next|on))", negatable=False),
+                                r"|near|next to|on)\b)", negatable=False),
     _r("does not want to live", r"\bnot wanting to (?:wake up|live|be alive|be here|exist|go on|keep going)\b",
        negatable=False),
     _r("does not want to live", r"\b(?:no|any|what's the|whats the|little|zero) (?:reason|point|purpose) (?:to|in|of)"
@@ -146,7 +153,7 @@ RISK_RULES = [
                        r"|live like this|survive (?:this|another)|hold on (?:much )?(?:longer|any more)|keep myself safe"
                        r"|promise (?:i'll|i will|to) (?:stay|be|keep) safe)"
                        r"(?! (?:calls?|a call|leave|vacation|holiday|the|a|an|my|at|before|after|weekends|with "
-                       r"(?:the|this) (?:job|commute|schedule)))", negatable=False),
+                       r"(?:the|this) (?:job|commute|schedule))\b)", negatable=False),
     _r("wants to disappear", r"\b(?:disappear|vanish|go to sleep|fall asleep|sleep) (?:and (?:never|not) "
                              r"(?:wake up|come back)|forever|for good|permanently)\b|\bnever wake up\b"
                              r"|\bnot wake up\b|\bwouldn't wake up\b|\bwon't wake up\b|\bcease to exist\b"),
@@ -159,14 +166,25 @@ RISK_RULES = [
        r"|get sick and die)|(?:i|he|she)(?: just)? (?:won't|wouldn't|don't|didn't|never) wake up|(?:hit|hits|kill|kills"
        r"|killed|take|takes|took) me|(?:i'd|i had|he'd|she'd|they'd) (?:never been born|died)|(?:plane|car|bus)"
        r" (?:goes down|went down|crash(?:es|ed)?)|(?:stop|stopped) (?:existing|being alive)|never (?:been|was|were)"
-       r" born|make it through the night)\b",
+       r" born|make it through the night|(?:got|get|was|were|gets) (?:hit|run over) by (?:a|the) \w+|(?:got|get) killed)\b",
        also=r"\b(?:wish|wishes|wished|wishing|hope|hopes|hoping|hoped|pray|prays|praying|prayed|wouldn't mind|would not"
             r" mind|don't mind|(?:would|'d|'ll|will) be (?:fine|ok|okay|nice|a relief|easier|better|good|for the best|"
             r"alright|peaceful)|be fine|be ok|don't care|do not care|doesn't care|stopped caring|not care|no longer care"
-            r"|waiting|part of me|secretly|relief|glad (?:if|when)|at peace with)\b", negatable=False),
+            r"|waiting|part of me|secretly|relief|relieved|glad (?:if|when)|at peace with|welcome it)\b", negatable=False),
+    _r("does not want to live", r"\b(?:don't|do not|can't|cannot) see (?:myself|me|him|her) (?:making it|living|being"
+                                r" (?:here|alive|around)|getting|reaching|lasting) (?:to|past|until|through|much|another)\b"
+                                r"|\b(?:can't|cannot|don't|do not) (?:see|picture|imagine) (?:a|any) future\b|\bno future"
+                                r" for me\b|\b(?:lost|losing|no|have no) (?:interest|will|desire|wish) (?:in|to) (?:living|live"
+                                r"|life|go on|keep going|be alive)\b|\bhow (?:much )?longer (?:i|he|she) can (?:do this|keep"
+                                r" (?:going|doing this)|hold on|take (?:it|this)|last|survive|go on)\b", negatable=False),
+    _r("wishes to be dead", r"\b(?:pray|praying|prayed|hope|hoping|wish|wishing) for (?:a heart attack|death|cancer|an"
+                            r" accident|a crash|the end|it to (?:end|be over)|it all to (?:end|be over)|god to take me"
+                            r"|a way out|an aneurysm|a stroke)\b|\b(?:easier|better|simpler|a relief) (?:to|if i) (?:just )?"
+                            r"(?:not exist|not be here|not be around|disappear|be dead|die|stop existing|not wake up)\b"
+                            r"|\bwaiting for (?:it|this|life|everything) to (?:be over|end)\b", negatable=False),
     # --- Burden, goodbye, final arrangements.
     _r("better off without me",
-       r"\bwithout me\b|\bif i (?:just )?(?:wasn't|weren't|was not|were not) (?:around|here|alive|in the picture|in"
+       r"\b(?:(?:better|easier|happier|fine) (?:off )?)?without me\b|\bif i (?:just )?(?:wasn't|weren't|was not|were not) (?:around|here|alive|in the picture|in"
        r" (?:their|his|her|the) (?:life|lives|way))\b|\bif i (?:just )?(?:stopped|stop) (?:existing|being here|being"
        r" alive)\b|\bif i (?:just )?(?:was|were) (?:gone|dead|out of the picture)\b|\bif i (?:just )?(?:died|disappeared)"
        r"\b|\bwith me gone\b|\bonce i'm gone\b|\bbetter off dead\b",
@@ -179,6 +197,11 @@ RISK_RULES = [
                                 r"|\bno one would miss me\b|\bnobody would miss me\b|\b(?:world|everyone|nobody|no one|my"
                                 r" family|they) (?:doesn't|does not|don't|wouldn't|won't|would not) (?:need|want) me\b"
                                 r"(?! (?:to|for|there|at|on))", negatable=False),
+    _r("feels like a burden", r"\bbetter off (?:with|collecting|getting|having) (?:my|his|her|their) (?:life insurance"
+                              r"|pension|insurance|money|savings)\b|\b(?:better off|happier|do better) (?:\w+ ){0,4}than"
+                              r" (?:taking care of|dealing with|having|living with) (?:me|him|her)\b|\bdeserve (?:better|a"
+                              r" (?:better )?(?:mom|mother|dad|father|wife|husband|partner|son|daughter|friend|parent)) (?:than"
+                              r" me|who (?:isn't|is not|wasn't|won't be))\b", negatable=False),
     _r("feels like a burden", r"\b(?:i'm|i am|i feel like|feel like|i've become|just|i feel) (?:such |only |just |nothing"
                               r" but |a huge |a big )?(?:a|an) (?:burden|weight|drain|waste of (?:space|air|oxygen|life)"
                               r"|problem for everyone|disappointment to everyone)\b|\b(?:burden|weight|drain) (?:to|on"
@@ -188,7 +211,11 @@ RISK_RULES = [
                           r"|\b(?:wrote|written|writing|write|left|leaving|found) (?:a |some |the |my )?(?:letters?|notes?)"
                           r" (?:to|for) (?:my|each of my|everyone|everybody|the (?:kids|family))\b(?: \w+)?(?= *(?:$|just"
                           r" in case|in case|explain|for after|for when|to read|saying))|\b(?:wrote|written|left|writing"
-                          r"|found|found the|read) (?:a|my|the|his|her) (?:note|letter)\b(?= *$)"
+                          r"|found|found the|read) (?:a|my|the|his|her) (?:note|letter)\b(?= *(?:$|last (?:week|night"
+                          r"|month)|in case|just in case|for (?:my|them|him|her)|explaining|and called|and))"
+                          r"|\bfound (?:the|her|his|my) (?:note|letter)\b|\b(?:my|the|her|his) last (?:message|text|email"
+                          r"|note) (?:to|for|you'll get|ever)\b|\b(?:texted|sent|wrote|left) (?:me |us |them )?(?:a |her"
+                          r" |his )?goodbye\b|\btell (?:my \w+|everyone|them|him|her) (?:that )?i'm sorry\b"
                           r"|\bescrib\w* (?:una |unas |las )?cartas? (?:para|a) (?:mis|mi|todos)\b"
                           r"|\bcartas? de despedida\b", negatable=False),
     _r("saying goodbye", r"\b(?:say|saying|said|told|tell|telling) (?:\w+ ){0,3}goodbyes?(?: to (?:everyone|everybody|my"
@@ -197,18 +224,26 @@ RISK_RULES = [
                          r"apartment|house|dog|cat|pet))(?! (?:and left|at the|before the (?:trip|move)))"
                          r"|\b(?:me despedi|despedirme|despedir(?:se)?) de (?:todos|mi familia|mis hijos|mis amigos|mi"
                          r" gente)\b", negatable=False),
-    _r("giving things away", r"\b(?:give|giving|given|gave|gives) (?:away )?(?:all )?(?:my|away my|away all my) (?:stuff"
+    _r("giving things away", r"\b(?:give|giving|given|gave|gives) (?:away )?(?:all )?(?:my|away my|away all my|away"
+                             r" her|away his|her|his) (?:stuff"
                              r"|things|belongings|possessions|pets?|dog|cat|guitar|savings|clothes|jewelry|books)"
                              r"(?: \w+)?(?: (?:away|to (?:my|a) \w+))?\b(?!.*\b(?:moving|move|moved|downsiz))"
                              r"|\bregal\w* (?:todas )?mis cosas\b", negatable=False),
     _r("putting affairs in order", r"\b(?:updated|update|updating|wrote|writing|made|making|finished|finalized) (?:my|a)"
                                    r" will\b|\b(?:putting|put|getting|got|have) (?:all )?my (?:affairs|things|finances"
                                    r"|papers) in order\b|\bmade (?:my )?peace with (?:things|it all|dying|everything|death"
-                                   r"|leaving|it)\b|\bso (?:no one|nobody|they|my \w+) (?:has|have|won't have|doesn't"
+                                   r"|leaving|it)\b|\b(?:made|making|i've made) my peace\b|\b(?:wrote down|written down"
+                                   r"|writing down|left|shared|gave|organized) (?:all )?my (?:passwords|bank info|accounts"
+                                   r"|logins|account info)\b|\bso (?:no one|nobody|they|my \w+) (?:has|have|won't have|doesn't"
                                    r" have|will not have) to (?:deal with|clean|sort|handle|worry about|go through)"
                                    r" (?:it|anything|my (?:stuff|things|apartment|mess))\b", negatable=False),
     _r("not around much longer", r"\b(?:when|after|once|by the time) i'm (?:gone|dead|not here|not around)\b"
                                  r"|\bwon't be (?:here|around|alive) (?:much longer|for long|any more|by|next|for)\b"
+                                 r"|\b(?:don't|doesn't|do not|does not|not) (?:plan|expect|intend|think|see) (?:to be|on"
+                                 r" being|myself being|himself being|herself being|i'll be|he'll be|she'll be) (?:here"
+                                 r"|around|alive) (?:much longer|for long|next|by|for)\b|\b(?:saying|says|said|keeps saying)"
+                                 r" (?:she's|he's|they're|i'm|she is|he is) \W?ready to go\b|\b(?:go|going|went) through"
+                                 r" with it\b"
                                  r"|\b(?:don't|do not) (?:think|expect) (?:i'll|i will) (?:be (?:here|around|alive)"
                                  r"|make it) (?:for|by|until|to|much)\b|\b(?:this is|consider this|think of this as) (?:my"
                                  r" )?(?:goodbye|last message)\b|\blast (?:message|thing|try|chance|attempt|resort) before"
@@ -225,10 +260,16 @@ RISK_RULES = [
     _r("plan or means", r"\b(?:how (?:many|much)|enough)\b.{0,40}\b(?:to die|would kill|to kill (?:me|myself)|to not wake"
                         r"|lethal|to overdose|to end it|would be enough|it would take|to do it)\b|\blethal (?:dose|amount)s?\b"
                         r"|\bhow to (?:kill myself|die|end it|overdose)\b|\b(?:looked up|look up|looking up|googled|"
-                        r"googling|searched|searching|researched|researching|read up on)\b.{0,40}\b(?:lethal|overdos\w*"
+                        r"googling|searched|searching|researched|researching|read up on|search history)\b.{0,40}\b(?:lethal|overdos\w*"
                         r"|ways to (?:die|go|end it|kill|off|do it|check out)|how to (?:die|end it|kill|off)|painless|tallest"
                         r"|highest|bridges?|how long it takes|how many (?:pills|of my|tablets))\b|\bcuant[ao]s? (?:pastillas|medicinas)\b.{0,30}\b(?:necesit|hacen falta|para"
                         r" morir)\w*"),
+    _r("plan or means", r"\b(?:bought|buying|got|purchased|ordered|picked up) (?:a |another |a new |my first )?(?:gun"
+                        r"|handgun|pistol|rifle|shotgun|firearm|revolver)\b|\brope (?:is|is in|in|under|hidden|hanging)\b"
+                        r"|\b(?:car|engine) (?:running|on)\b.{0,40}\bgarage\b|\bgarage\b.{0,40}\b(?:car|engine)"
+                        r" (?:running|on)\b|\b(?:already )?(?:got|have|bought|collected|saved) (?:the|enough) (?:pills"
+                        r"|meds|rope|gun)\b|\b(?:yeet|yeeting|throw|throwing|launch|launching|hurl|hurling) (?:myself"
+                        r"|himself|herself|themselves) (?:off|from|in front of|into)\b|\ba plan for (?:if|when|after)\b"),
     _r("plan or means", r"\bnoose\b|\b(?:bought|buying|got|ordered|purchased) (?:a |some |the )?(?:rope|noose)\b"
                         r"(?! for (?:climbing|camping|the boat|sailing|my dog|the dog|a swing|work|the gym))"
                         r"|\b(?:gun|guns|rifle|pistol|firearm|shotgun|handgun|pistola|arma)\b.{0,80}\b(?:holding it|hold"
@@ -243,7 +284,7 @@ RISK_RULES = [
                         r"|\bwhen i decide (?:it's|its) time\b|\b(?:i've|i have|i've got|i got|made|have got|has|has got"
                         r"|she has|he has) a plan\b(?! (?:to (?:start|begin|get|try|see|book|call|pay|use|switch|go back"
                         r"|come|move|ask|talk|stop|quit|cut back|save)|for (?:the|my|treatment|insurance|payment|work"
-                        r"|school|that|this|how|when|after)| with))(?= *(?:$|to (?:end|die|kill|do it|go through)|and))"),
+                        r"|school|that|this)| with))(?= *(?:$|to (?:end|die|kill|do it|go through)|and))"),
     _r("plan or means", r"\b(?:jump|jumping|jumped|throw myself|step|stepping|stepped|walk|walking|drive|driving|drove"
                         r"|steer|crash|crashing) (?:off|from|in front of|into) (?:a |the |that |this |my |his |her )?"
                         r"(?:car )?(?:bridge|building|roof|balcony|cliff|overpass|ledge|train|car|truck|bus|traffic|tracks"
@@ -251,9 +292,11 @@ RISK_RULES = [
                         r"|walked|go|going|been going|stood|standing|sat) (?:up )?(?:to|on|at) the (?:bridge|cliff|roof"
                         r"|tracks|edge|ledge|overpass)\b|\bdriving (?:really |so )?(?:recklessly|fast)\b.{0,40}\b(?:hop"
                         r"|something happens|crash|not care)\w*"),
-    _r("plan or means", rf"\b(?:took|take|taking|swallowed|swallow|downed|ate) (?:too many|a (?:whole )?bottle of|all"
-                        rf" (?:of )?(?:my|her|his|the)|a handful of|handfuls of|a bunch of|way too many|everything in"
-                        rf"|\d{{2,}}(?: of)?) (?:my |her |his |the )?(?:{MEDS}|medicine cabinet)?\b"
+    _r("plan or means", rf"\b(?:took|take|taking|swallowed|swallow|downed|ate) (?:too many|a (?:whole )?bottle of"
+                        rf"|a handful of|handfuls of|a bunch of|way too many|everything in|\d{{2,}}(?: of)?) (?:my |her"
+                        rf" |his |the )?(?:{MEDS}|medicine cabinet)?\b|\b(?:took|swallowed|downed) all (?:of )?(?:my|her|his"
+                        rf"|the) {MEDS}\b(?= (?:at once|together|in one go|at the same time|and (?:woke|ended|went|passed)"
+                        rf"|to (?:die|sleep))|\s*$)"
                         rf"|\b(?:bought|buying|got|ordered|purchased|picked up|stocked up on) (?:a (?:bunch|lot|bottle"
                         rf"|few bottles) of |lots of |extra |\d+ |several (?:bottles of )?|bottles of ){MEDS}\b"
                         rf"|\b(?:tomar|tomarse|tomarme|tomo|tome|trago|tragarse|tragarme)\b.{{0,20}}\b(?:todas|un frasco"
@@ -262,23 +305,25 @@ RISK_RULES = [
     _r("past attempt", r"(?<!accidental )(?<!of )(?<!see )(?<!saw )(?<!treat )\boverdos\w*\b"
                        r"(?! (?:risk|calls?|cases|deaths|patients|victims|crisis|epidemic|prevention|training|at work))"
                        r"|\bod'?d\b|\bod(?:ed)? on\b|\bsobredosis\b|\bpumped (?:my|his|her|their)"
-                       r" stomach\b|\bwoke up in (?:the )?(?:icu|hospital|er|emergency room)\b|\blavado de estomago\b"),
-    _r("past attempt", r"\b(?:tried|try|trying|attempted|attempt|attempting|intent\w*|trat\w* de) (?:to )?(?:kill|end"
-                       r"|take|hang|overdose|od|hurt|cut|drown|shoot|jump|die|poison|suicide|ahorcar\w*|matar\w*"
-                       r"|quitar\w* la vida|suicidar\w*)\b|\b(?:i|he|she|they) did (?:try|attempt)\b"
-                       r"|\b(?:i|he|she|they|my \w+) attempted\b(?= (?:in|last|on|when|at|twice|again|before|years?"
-                       r"|months?|weeks?|a few|\d|this year|after|and))"),
+                       r" stomach\b|\bwoke up in (?:the )?(?:icu|hospital|er|emergency room)\b|\blavado de estomago\b", past_event=True),
+    _r("past attempt", rf"\b(?:tried|try|trying|attempted|attempt|attempting|intent\w*|trat\w* de) (?:to )?(?:(?:kill|hurt"
+                       rf"|cut|shoot|drown|hang|poison|harm) {SELF_OR_OTHER}|end (?:it|my life|his life|her life|their"
+                       rf" life|things)|take (?:my|his|her|their) (?:own )?life|overdose|od|jump|die|suicide|ahorcar\w*"
+                       rf"|matar(?:me|se)|quitar\w* la vida|suicidar\w*|tomar\w* (?:todas|un frasco))\b"
+                       rf"|\b(?:i|he|she|they) did (?:try|attempt)\b|(?:^|\b(?:i|he|she|they|my \w+) )attempted\b(?="
+                       rf" (?:in|last|on|when|at|twice|again|before|years?|months?|weeks?|a few|\d|this year|after|and"
+                       rf"|\())", past_event=True),
     _r("past attempt", r"\b(?:my|his|her|their|a|the|last|previous|first|second|recent|\w+'s) (?:suicide )?attempts?\b"
                        r"(?! (?:to (?:get|book|call|reach|find|switch|use|see)|at (?:getting|therapy|treatment|meds)"
                        r"|with))|\b5150\b|\b51/50\b|\bpsych(?:iatric)? (?:hold|ward|unit|hospital)\b|\binvoluntary"
-                       r" (?:hold|admission|commitment)\b|\bintento de suicidio\b"),
+                       r" (?:hold|admission|commitment)\b|\bintento de suicidio\b", past_event=True),
     _r("on purpose", r"\b(?:on purpose|intentional(?:ly)?|deliberately|a proposito|adrede)\b",
        also=r"\b(?:crash\w*|drove|drive|hurt\w*|cut\w*|burn\w*|hit|hitting|overdos\w*|took|swallow\w*|jump\w*|stepped|walked"
             r" into|lastim\w*|cort\w*|quem\w*|golpe\w*|starv\w*|scratch\w*|bang\w*|punch\w*)\b"),
     # --- Self-harm, any subject.
     _r("self-harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b|\bautolesi\w*\b|\bsh\b(?= *(?:is back|again|relapse"
                     r"|urges?|free|clean|days))|\b(?:relapsed?|relapsing) (?:on|with|into)? ?(?:sh|self|cutting)\b"
-                    r"|\b(?:days|weeks|months|years) (?:sh|cut|self harm)[- ]free\b|\bclean from (?:sh|cutting|self harm)\b"),
+                    r"|\b(?:days|weeks|months|years) (?:sh|cut|self harm)[- ]free\b|\bclean from (?:sh|cutting|self harm)\b", past_event=True),
     _r("self-harm", rf"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|scratch|scratching|hit|hitting|punch"
                     rf"|punching|starve|starving|bruise|bruising|bite|biting) {SELF_OR_OTHER}\b(?! (?:playing|lifting"
                     rf"|at the gym|running|skiing|hiking|shaving|cooking|chopping|in the kitchen|on (?:a|the) "
@@ -296,7 +341,10 @@ RISK_RULES = [
                     rf"|\bscars? from cutting\b|\buntil (?:they|it|i|my \w+(?: \w+)?) (?:bleed|bleeds|bled|bruise|bruised"
                     rf"|bruises|scar)\b|\bhard enough to (?:bleed|bruise|leave (?:marks|scars|a mark))\b|\bdraw(?:ing|s)?"
                     rf" blood\b|\b(?:lighter|lighters|cigarettes?|razors?|blades?|knife|scissors|glass|compass) (?:on|into"
-                    rf"|against|to) (?:my|his|her|their) {BODY}\b|\b(?:dig|digging|dug) (?:my )?nails into\b"),
+                    rf"|against|to) (?:my|his|her|their) {BODY}\b|\b(?:dig|digging|dug) (?:my )?nails into\b"
+                    rf"|\b(?:bang|banging|banged|hit|hitting|slam|slamming|slammed) (?:my|his|her|their) head (?:against"
+                    rf"|on|into)\b|\b(?:i|he|she|they|my \w+) (?:just )?cuts?\b(?= *(?:$|sometimes|a lot|again|when|to"
+                    rf" (?:cope|take|feel|calm)|every|,|and))", past_event=True),
     # --- Spanish, any subject (accents removed by normalise()).
     _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
@@ -318,7 +366,8 @@ RISK_RULES = [
        negatable=False),
     _r("autolesion", r"\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
                      r"|cortandose|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
-                     r"|lastimando(?:me|se)?|me he estado lastimando)\b(?! (?:el|las?) (?:pelo|cabello|unas|dedo|flequillo"
+                     r"|lastimando(?:me|se)?|me he estado lastimando|me pego|pegarme|me rasguno|rasgunarme|me arano"
+                     r"|aranarme)\b(?! (?:el|las?) (?:pelo|cabello|unas|dedo|flequillo"
                      r"|barba))"),
     _r("plan or means", r"\b(?:juntando|guardando|acumulando|junte|guarde) (?:las |mis |unas |sus )?(?:pastillas|medicinas"
                         r"|medicamentos)\b"),
@@ -346,6 +395,7 @@ NOT_A_DENIAL = re.compile(
     r"\b(?:can't|cannot|couldn't|won't|don't) stop\b|\bno longer\b|\bnot sure\b|\bno one\b|\bnobody\b|\bno matter\b"
     r"|\bnot (?:just|only|even)\b|\bno way out\b|\bnot going to lie\b|\bwon't lie\b|\bnot gonna lie\b|\bno hope\b"
     r"|\bnot (?:doing|feeling) (?:well|good|great|ok|okay)\b|\b(?:doesn't|didn't|don't) work\b"
+    r"|\b(?:trying|try|struggling|hard|working hard|doing my best) (?:to )?not\b"
 )
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
@@ -356,15 +406,24 @@ MENTION = re.compile(
     r"|\b(?:protocol|policy)\b|\bif a (?:patient|client|person)\b|\b(?:i'm|i am|i work as|i worked as|as) an?"
     r" (?:er |icu |psych |hospice |school )?(?:nurse|doctor|physician|paramedic|emt|firefighter|police officer|cop"
     r"|social worker|counselor|therapist|chaplain|teacher|pharmacist)\b|\b(?:song|lyrics|movie|film|book|show|scene|podcast"
-    r"|episode|novel)\b|\bpreguntan? (?:si|sobre)\b|\blei que\b"
+    r"|episode|novel|dissertation|thesis|class|course|training)\b|\bpreguntan? (?:si|sobre)\b|\blei que\b"
+    r"|\b(?:patients?|clients?|referrals?|people) with\b|\bdo you (?:take|accept|treat|see|screen|work with|exclude"
+    r"|turn away|have|offer)\b|\bscreen (?:out|for)\b|\b(?:page|site|website|form|it|sign|poster) (?:says|said|asks"
+    r"|asked)\b|\bif you(?:'re| are| have| feel)\b|\bi work (?:in|at|as|for|with)\b|\b(?:i'm|i am) an? (?:psychiatric"
+    r" )?(?:np|nurse practitioner|psychiatrist|provider|clinician|case manager)\b"
 )
 SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
                       r"|\bthe answer (?:is|was) yes\b|\bhonestly yes\b")
 # Someone else's crisis long ago, now well, is family history, not a risk today.
-RESOLVED_HISTORY = re.compile(
-    r"\b(?:years ago|decades ago|as a (?:kid|teen|teenager|child)|when (?:i|we|he|she) (?:was|were) (?:a kid|kids|young"
-    r"|little|in (?:high school|college)))\b.{0,80}\b(?:doing (?:great|well|fine|better|good)|is (?:fine|well|ok|okay"
-    r"|great)|recovered|not at risk)\b"
+HISTORY_LONG_AGO = re.compile(
+    r"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:19|20)[0-2]\d|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
+    r" school|when (?:i|we|he|she|they) (?:was|were) (?:a kid|kids|young|little|a teen|a teenager|in (?:high|middle) school"
+    r"|in college|1\d))\b"
+)
+RECOVERED_SINCE = re.compile(
+    r"\b(?:doing (?:great|well|fine|better|good)|thriving|stable|sober|recovered|fine now|(?:is|he's|she's|i'm|i am)"
+    r" (?:fine|well|ok|okay|great|safe)(?: now)?|not at risk|years clean|safe now|in a good place|no (?:thoughts|urges)"
+    r" since|haven't (?:since|done it since|had)|never again|all no's|(?:am|i'm) \d\d now)\b"
 )
 
 
@@ -396,7 +455,7 @@ def normalise(text):
                   r"|scratch|bleed|writ|giv|wish|hop|wait|end|search|google|research|start)in\b", r"\1ing", text)
     text = re.sub(r"\b(want|wanna|ready|going|have|need|got|trying|wish|ways|how|plan|planning|decided) 2\b", r"\1 to", text)
     # "kms" is "kill myself", except as kilometres ("40 kms away").
-    text = re.sub(r"(?<![\d.])(?<![\d.] )\bkms\b(?! (?:away|from|to|out|north|south|east|west|de))", "kill myself", text)
+    text = re.sub(r"(?<![\d.])(?<![\d.] )\bkms\b(?! (?:away|from|to|out|north|south|east|west|de)\b)", "kill myself", text)
     return _WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0), m.group(0)), text)
 
 
@@ -420,10 +479,7 @@ def _denied(clause, start):
 
 
 def _only_mentioned(clause, start, text):
-    before = clause[:start]
-    if RESOLVED_HISTORY.search(clause):
-        return True
-    return bool(MENTION.search(before)) and not SAID_YES.search(text)
+    return bool(MENTION.search(clause[:start])) and not SAID_YES.search(text)
 
 
 def assess(*texts):
@@ -434,11 +490,14 @@ def assess(*texts):
     text = normalise(joined[:20000])
     reasons = []
     retracted = bool(DENIAL_RETRACTED.search(text))
+    resolved_history = bool(HISTORY_LONG_AGO.search(text) and RECOVERED_SINCE.search(text))
     for clause in clauses(text):
         idioms = [match.span() for match in IDIOMS.finditer(clause)]
         for rule in RISK_RULES:
             for match in rule.find(clause):
                 if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in idioms):
+                    continue
+                if rule.past_event and resolved_history:
                     continue
                 if rule.negatable and (
                     (_denied(clause, match.start()) and not retracted) or _only_mentioned(clause, match.start(), text)
