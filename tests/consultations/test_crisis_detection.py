@@ -1,5 +1,6 @@
-"""The crisis check, measured on the labelled set in crisis_eval/ (see its README): it must find
-at least 97% of at-risk messages and flag at most 5% of the safe ones that share their words."""
+"""The crisis check, measured on the labelled sets in crisis_eval/ (see its README), each written by
+a different author without seeing the detector: it must find at least 97% of at-risk messages
+and flag at most 5% of the safe ones, hard negatives included."""
 
 import csv
 from collections import Counter, defaultdict
@@ -9,14 +10,19 @@ import pytest
 
 from consultations.crisis import assess, mentions_crisis
 
-EVAL_FILE = Path(__file__).parent / "crisis_eval" / "messages.tsv"
+EVAL_DIR = Path(__file__).parent / "crisis_eval"
+EVAL_FILES = sorted(EVAL_DIR.glob("*.tsv"))
 MIN_RECALL = 0.97
 MAX_FALSE_ALARMS = 0.05
 
 
-def labelled_messages():
-    with EVAL_FILE.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+def labelled_messages(files=EVAL_FILES):
+    rows = []
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            rows += [{**row, "file": path.name} for row in reader]
+    return rows
 
 
 def confusion(rows):
@@ -39,7 +45,8 @@ def test_the_evaluation_set_is_large_and_covers_every_kind_of_message():
     rows = labelled_messages()
     categories = Counter((row["label"], row["category"]) for row in rows)
     assert len(rows) >= 300
-    assert len({row["text"] for row in rows}) == len(rows)
+    assert len({row["text"].lower() for row in rows}) == len(rows)
+    assert all(row["lang"] in {"en", "es"} for row in rows)
     assert {label for label, _category in categories} == {"risk", "safe"}
     for needed in ["direct", "passive", "plan_means", "past_attempt", "self_harm", "goodbye_burden", "third_person",
                    "slang_textspeak", "spanish", "negated_but_risk"]:
@@ -60,8 +67,13 @@ def test_detector_finds_at_risk_messages_and_rarely_flags_safe_ones(capsys):
     missed = [row["text"] for row in risk if not mentions_crisis(row["text"])]
     wrongly = [row["text"] for row in safe if mentions_crisis(row["text"])]
     with capsys.disabled():
-        print("\nCrisis check on", EVAL_FILE.name)
+        print("\nCrisis check on", ", ".join(path.name for path in EVAL_FILES))
         print(table(by_category))
+        for path in EVAL_FILES:
+            part = [row for row in rows if row["file"] == path.name]
+            found = [mentions_crisis(row["text"]) for row in part if row["label"] == "risk"]
+            alarms = [mentions_crisis(row["text"]) for row in part if row["label"] == "safe"]
+            print(f"  {path.name}: recall {sum(found) / len(found):.1%}, false alarms {sum(alarms) / len(alarms):.1%}")
         print(f"recall {recall:.1%} (at risk found {len(risk) - len(missed)}/{len(risk)}); "
               f"false alarms {false_alarms:.1%} of safe, {hard_false_alarms:.1%} of hard negatives")
     assert recall >= MIN_RECALL, missed
