@@ -33,7 +33,7 @@ TEXT_SPEAK = {
     "ill": "i'll", "id": "i'd", "u": "you", "ur": "your", "rn": "right now", "idk": "i don't know", "bc": "because",
     "cuz": "because", "coz": "because", "pls": "please", "plz": "please", "wld": "would", "cld": "could",
     "shld": "should", "b": "be", "fr": "for real", "agn": "again", "hv": "have", "nothin": "nothing",
-    "thinkin": "thinking", "cuttin": "cutting", "bout": "about", "abt": "about", "w": "with", "ppl": "people",
+    "thinkin": "thinking", "cuttin": "cutting", "bout": "about", "abt": "about", "w": "with", "n": "and", "4ever": "forever", "ppl": "people",
     "every1": "everyone", "some1": "someone", "no1": "no one", "nvr": "never", "anymore": "any more",
     "myslef": "myself", "mysef": "myself", "meself": "myself", "ded": "dead", "d1e": "die", "dye": "die",
     "dissapear": "disappear", "dissappear": "disappear", "disapear": "disappear", "suicde": "suicide",
@@ -89,15 +89,18 @@ class Rule:
     # Something that may lie in the past (an attempt, self-harm): an old event, now resolved
     # ("at 19; I'm 52 now and stable"), is history, not a risk today.
     past_event: bool = False
+    # Look for `also` anywhere in the message, not only in the same clause ("We have guns at
+    # home. I've thought about it a lot.").
+    also_anywhere: bool = False
 
-    def find(self, clause):
-        if self.also is not None and not self.also.search(clause):
+    def find(self, clause, text):
+        if self.also is not None and not self.also.search(text if self.also_anywhere else clause):
             return []
         return list(self.regex.finditer(clause))
 
 
-def _r(reason, pattern, also=None, negatable=True, past_event=False):
-    return Rule(reason, re.compile(pattern), re.compile(also) if also else None, negatable, past_event)
+def _r(reason, pattern, also=None, negatable=True, past_event=False, also_anywhere=False):
+    return Rule(reason, re.compile(pattern), re.compile(also) if also else None, negatable, past_event, also_anywhere)
 
 
 RISK_RULES = [
@@ -154,14 +157,17 @@ RISK_RULES = [
                        r"|promise (?:i'll|i will|to) (?:stay|be|keep) safe)"
                        r"(?! (?:calls?|a call|leave|vacation|holiday|the|a|an|my|at|before|after|weekends|with "
                        r"(?:the|this) (?:job|commute|schedule))\b)", negatable=False),
-    _r("wants to disappear", r"\b(?:disappear|vanish|go to sleep|fall asleep|sleep) (?:and (?:never|not) "
-                             r"(?:wake up|come back)|forever|for good|permanently)\b|\bnever wake up\b"
+    _r("wants to disappear", r"\b(?:disappear\w*|vanish\w*|go(?:ing)? to sleep|fall(?:ing)? asleep|sleep(?:ing)?)"
+                             r" (?:and (?:never|not) (?:wake|waking|woke|come|coming) (?:up|back)|forever|for good"
+                             r"|permanently)\b|\bnever wake up\b"
                              r"|\bnot wake up\b|\bwouldn't wake up\b|\bwon't wake up\b|\bcease to exist\b"),
     # A wish or acceptance, and one's own (or a loved one's) death, in one clause.
     _r("wishes to be dead",
        r"\b(?:(?:if|that|so|when) (?:i|he|she|they|my \w+)(?: just| could| would|'d| might)? (?:died|die|dies|was dead"
        r"|were dead|didn't wake up|did not wake up|don't wake up|never woke up|didn't make it|stopped existing|was gone"
-       r"|were gone|wasn't here|weren't here)|(?:i|he|she|they)(?:'d| would| could| might| will|'ll| just| to)+"
+       r"|were gone|wasn't here|weren't here|wasn't alive|weren't alive|was not alive|got in (?:a|an) (?:car )?(?:accident"
+       r"|crash|wreck))|(?:it|this|everything|it all) (?:would|could|will|'d) (?:just )?be over|terminal (?:diagnosis"
+       r"|illness|cancer)|(?:i|he|she|they)(?:'d| would| could| might| will|'ll| just| to)+"
        r" (?:die|be dead|not wake up|never wake up|stop existing|stop being alive|cease to exist|be gone"
        r"|get sick and die)|(?:i|he|she)(?: just)? (?:won't|wouldn't|don't|didn't|never) wake up|(?:hit|hits|kill|kills"
        r"|killed|take|takes|took) me|(?:i'd|i had|he'd|she'd|they'd) (?:never been born|died)|(?:plane|car|bus)"
@@ -170,7 +176,8 @@ RISK_RULES = [
        also=r"\b(?:wish|wishes|wished|wishing|hope|hopes|hoping|hoped|pray|prays|praying|prayed|wouldn't mind|would not"
             r" mind|don't mind|(?:would|'d|'ll|will) be (?:fine|ok|okay|nice|a relief|easier|better|good|for the best|"
             r"alright|peaceful)|be fine|be ok|don't care|do not care|doesn't care|stopped caring|not care|no longer care"
-            r"|waiting|part of me|secretly|relief|relieved|glad (?:if|when)|at peace with|welcome it)\b", negatable=False),
+            r"|waiting|part of me|secretly|relief|relieved|glad (?:if|when)|at peace with|welcome it|(?:wouldn't|would not"
+            r"|won't|don't|do not|doesn't|didn't|not|never) (?:really |even )?(?:care|mind))\b", negatable=False),
     _r("does not want to live", r"\b(?:don't|do not|can't|cannot) see (?:myself|me|him|her) (?:making it|living|being"
                                 r" (?:here|alive|around)|getting|reaching|lasting) (?:to|past|until|through|much|another)\b"
                                 r"|\b(?:can't|cannot|don't|do not) (?:see|picture|imagine) (?:a|any) future\b|\bno future"
@@ -224,6 +231,9 @@ RISK_RULES = [
                          r"apartment|house|dog|cat|pet))(?! (?:and left|at the|before the (?:trip|move)))"
                          r"|\b(?:me despedi|despedirme|despedir(?:se)?) de (?:todos|mi familia|mis hijos|mis amigos|mi"
                          r" gente)\b", negatable=False),
+    _r("giving things away", r"\b(?:gave|giving|give|given|gives) away (?:all )?(?:of )?(?:my|her|his|their) \w+\b(?!.*\b(?:moving"
+                             r"|move|moved|downsiz\w*|declutter\w*|kondo|donat\w*|spring clean\w*|outgrown|kids outgrew)\b)"
+                             r"|\bwho (?:should|will|would|gets to) get (?:my|her|his) \w+\b", negatable=False),
     _r("giving things away", r"\b(?:give|giving|given|gave|gives) (?:away )?(?:all )?(?:my|away my|away all my|away"
                              r" her|away his|her|his) (?:stuff"
                              r"|things|belongings|possessions|pets?|dog|cat|guitar|savings|clothes|jewelry|books)"
@@ -292,7 +302,7 @@ RISK_RULES = [
                         r"|walked|go|going|been going|stood|standing|sat) (?:up )?(?:to|on|at) the (?:bridge|cliff|roof"
                         r"|tracks|edge|ledge|overpass)\b|\bdriving (?:really |so )?(?:recklessly|fast)\b.{0,40}\b(?:hop"
                         r"|something happens|crash|not care)\w*"),
-    _r("plan or means", rf"\b(?:took|take|taking|swallowed|swallow|downed|ate) (?:too many|a (?:whole )?bottle of"
+    _r("plan or means", rf"(?<!dog )(?<!cat )(?<!puppy )(?<!kitten )\b(?:took|take|taking|swallowed|swallow|downed|ate) (?:too many|a (?:whole )?bottle of"
                         rf"|a handful of|handfuls of|a bunch of|way too many|everything in|\d{{2,}}(?: of)?) (?:my |her"
                         rf" |his |the )?(?:{MEDS}|medicine cabinet)?\b|\b(?:took|swallowed|downed) all (?:of )?(?:my|her|his"
                         rf"|the) {MEDS}\b(?= (?:at once|together|in one go|at the same time|and (?:woke|ended|went|passed)"
@@ -328,13 +338,13 @@ RISK_RULES = [
                     rf"|punching|starve|starving|bruise|bruising|bite|biting) {SELF_OR_OTHER}\b(?! (?:playing|lifting"
                     rf"|at the gym|running|skiing|hiking|shaving|cooking|chopping|in the kitchen|on (?:a|the) "
                     rf"(?:knife|glass|stove|oven)|by accident|accidentally|while|doing|when i fell|falling|at work"
-                    rf"|working out|on a|on the))"),
+                    rf"|working out|on a|on the|off|out of|short))"),
     _r("self-harm", rf"\b(?:cutting|cut|burning|burned|burnt|scratching|scratched|carving|carved|carve) (?:\w+ )?(?:into"
                     rf" |on |in )?(?:my|his|her|their) {BODY}\b|\b(?:cutting|cut myself|self harming) again\b"
                     rf"|\b(?:started|been|began|stop|stopped|quit) cutting\b(?! (?:back|down|out|carbs|sugar|alcohol"
                     rf"|my hours|hours|costs|ties|coupons|hair|the grass|wood|people))|\bi cut again\b"
                     rf"|\bcutting\b(?= *(?:$|again|myself))|\b(?:i|he|she|they) (?:cut|cuts|burned|burnt)\b(?= (?:last"
-                    rf" night|again|yesterday|today|this (?:week|morning)|deeper|myself))|\b(?:want|wanna|urge|urges"
+                    rf" night|again|yesterday|today|this (?:week|morning)|deeper|myself(?! off| out)))|\b(?:want|wanna|urge|urges"
                     rf"|need|craving|itching) to (?:cut|burn|hurt|harm)\b(?! (?:back|down|out|ties|my hours|costs|carbs"
                     rf"|sugar|alcohol|hair|the|a|my (?:hours|dose)|your))"),
     _r("self-harm", rf"\b(?:cuts|scars|marks|burns|burn marks|cut marks|scratches) on (?:my|his|her|their) {BODY}\b"
@@ -345,6 +355,45 @@ RISK_RULES = [
                     rf"|\b(?:bang|banging|banged|hit|hitting|slam|slamming|slammed) (?:my|his|her|their) head (?:against"
                     rf"|on|into)\b|\b(?:i|he|she|they|my \w+) (?:just )?cuts?\b(?= *(?:$|sometimes|a lot|again|when|to"
                     rf" (?:cope|take|feel|calm)|every|,|and))", past_event=True),
+    # --- More phrasings of the same ideas (means, rehearsal, arrangements, third person).
+    _r("plan or means", r"\b(?:how|where|when) (?:i'd|i would|i will|i'll|i could|i'm going to|i am going to|to|he'd|she'd)"
+                        r" do it\b|\btalk (?:me|him|her) out of it\b|\bwhoever finds (?:me|him|her)\b|\bfind(?:s|ing)? my"
+                        r" body\b|\b(?:which|what|best|least painful|painless|quickest|fastest|surest) (?:method|way to go"
+                        r"|way to do it)\b|\b(?:bottles?|pile|handful|stash) of (?:pills|tylenol|meds|sleeping pills|\w+)\b"
+                        r".{0,60}\b(?:on the (?:counter|table|nightstand)|in front of me|next to me|lined up|laid out"
+                        r"|counted out|ready)\b|\b(?:standing|stood|sitting|sat|climbed|climbing) (?:on|onto|over) (?:the|my)"
+                        r" (?:balcony|railing|balcony railing|ledge|edge|roof|bridge|overpass)\b|\bjust to see\b(?=.*\b(?:garage"
+                        r"|balcony|railing|ledge|bridge|rope|noose|pills|car running)\b)"),
+    _r("plan or means", r"\b(?:guns?|rifles?|pistol|firearms?|shotgun|handgun|revolver)\b",
+       also=r"\b(?:(?:thought|think|thinking|thinks) about (?:it|doing it|using (?:it|them))|(?:use|using|used) (?:it|them)"
+            r" on (?:myself|himself|herself)|holding it|ready to go|my head|in my mouth|end it|do it)\b", also_anywhere=True),
+    _r("past attempt", r"\b(?:\d(?:st|nd|rd|th)|an|another) (?:suicide )?attempt\b|\bsurvived (?:an|my|the|a|his|her)"
+                       r" (?:suicide )?attempt\b|\battempted\b(?= (?:in|last|on|when|at|twice|again|before|years?|months?"
+                       r"|weeks?|a few|\d|this year|after|and|with|\())|\b(?:intending|meaning|planning|hoping) (?:not to"
+                       r"|to not|never to) (?:come back|wake up|survive|return|make it)\b|\b(?:walked|walking|went) into"
+                       r" the (?:lake|ocean|river|sea|water)\b|\b(?:ended up|landed|was|were|woke up|got admitted) in (?:the"
+                       r" )?(?:er|icu|hospital|psych ward|emergency room)\b.{0,40}\b(?:after|from|because)\b.{0,25}\b(?:taking"
+                       r"|took|swallow\w*|overdos\w*|pills|cutting|trying|an attempt)\b|\bfinish(?:ing)? (?:the job|what i"
+                       r" started)\b(?=.*\b(?:attempt|survived|still|think)\b)", past_event=True),
+    _r("self-harm", rf"\b(?:hurts|cuts|burns|harms|hits|scratches|starves) {OTHER}\b|\b(?:i|he|she|they) did cut\b"
+                    rf"|\buntil (?:my|his|her) (?:knuckles|skin|hands?|fists?) (?:split|bleed|bled|crack|break|broke)\b"
+                    rf"|\b(?:burning|burned|burnt|burns?) (?:my|his|her|their) (?:forearms?|{BODY[3:-1]}) with\b"
+                    rf"|\b(?:use|using|used) (?:the |a |my )?(?:blades?|razors?)\b|\bcat scratch(?:es)?\b(?=.*\b(?:again"
+                    rf"|relapse\w*|doing|started|every)\b)|\brelapsed? on (?:cat scratches|sh|cutting|self harm\w*)\b"
+                    rf"|\b(?:cuts|scars|marks|burns|bruises) on (?:my|his|her|their|our) (?:[\w']+ ){{0,3}}(?:{BODY[3:-1]}"
+                    rf"|forearms?)\b|\bto feel something\b(?=.*\b(?:punch|cut|burn|hit|scratch|bang|hurt)\w*\b)",
+       past_event=True),
+    _r("goodbye", r"\bmy last (?:try|attempt|chance|hope|resort)(?: at| for)? (?:getting )?help\b|\b(?:stop|stopped|stopping)"
+                  r" being (?:a |the )?(?:problem|burden)\b(?=.*\b(?:permanent\w*|for good|forever|time)\b)|\bpasswords?\b.{0,60}"
+                  r"\b(?:for my \w+|in case|just in case|so (?:he|she|they) can)\b|\b(?:won't|will not|wont) have to (?:put up"
+                  r" with|deal with|worry about|take care of) (?:me|him|her) (?:much longer|for long|any more|soon)\b"
+                  r"|\b(?:told (?:me|us)|says|said|saying|keeps saying) (?:that )?(?:he's|she's|i'm|they're|he is|she is) \W?"
+                  r"ready to (?:go|die)\b|\b(?:i'm|he's|she's) done\b.{0,30}\btake care of\b|\b(?:doesn't|does not|couldn't"
+                  r"|can't|don't) (?:see|picture|imagine) (?:a|any) future\b", negatable=False),
+    _r("quiere morir", r"\b(?:dormir(?:me|se)?|acostarme) y no despertar\b|\b(?:pegar(?:me|se|le)?|darme|darse|meter(?:me"
+                       r"|se)) un tiro\b|\bvolar(?:me|se) la cabeza\b|\b(?:terminar|acabar) con (?:todo|mi vida|esto de una"
+                       r" vez)\b|\b(?:ya )?(?:tengo|tiene) (?:decidido|pensado|planeado) (?:como|cuando|donde)\b"
+                       r"|\bno (?:quiero|quiere) (?:seguir )?(?:aqui|en este mundo)\b"),
     # --- Spanish, any subject (accents removed by normalise()).
     _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
@@ -382,7 +431,8 @@ IDIOMS = re.compile(
     r"|dead (?:tired|serious|set|end)|drop dead (?:gorgeous|funny)|cut (?:my|the|your) (?:hours|dose|losses|hair)"
     r"|bored to death|scared to death|to death of|tired of (?:waiting|it)|me corte el (?:pelo|cabello|dedo)"
     r"|me muero de (?:ganas|risa|hambre|sueno|calor|frio|verguenza)|muert[oa]s? de (?:cansancio|risa|hambre|sueno|calor"
-    r"|frio|miedo))\b"
+    r"|frio|miedo)|literally (?:going to|about to) die|(?:going to|gonna) die (?:of|from|over|about) (?:embarrassment|boredom"
+    r"|laughter|homework|work|this|the|my)|my (?:phone|battery|car|laptop) (?:died|is dead|is dying))\b"
 )
 # A denial just before a match cancels it ("I'm not suicidal", "no thoughts of self-harm").
 NEGATION = re.compile(
@@ -407,7 +457,9 @@ MENTION = re.compile(
     r" (?:er |icu |psych |hospice |school )?(?:nurse|doctor|physician|paramedic|emt|firefighter|police officer|cop"
     r"|social worker|counselor|therapist|chaplain|teacher|pharmacist)\b|\b(?:song|lyrics|movie|film|book|show|scene|podcast"
     r"|episode|novel|dissertation|thesis|class|course|training)\b|\bpreguntan? (?:si|sobre)\b|\blei que\b"
-    r"|\b(?:patients?|clients?|referrals?|people) with\b|\bdo you (?:take|accept|treat|see|screen|work with|exclude"
+    r"|\b(?:patients?|clients?|referrals?|people) with\b|\b(?:pacientes|derivaciones|antecedentes)\b|\bsoy (?:trabajador"
+    r"|enfermer|medic|psicolog|terapeuta|consejer)\w*|\b(?:responded|respond|responding) to\b|^(?:paramedic|emt|er nurse"
+    r"|icu nurse|nurse|firefighter|police officer|social worker|therapist|psychiatrist)\b|\bdo you (?:take|accept|treat|see|screen|work with|exclude"
     r"|turn away|have|offer)\b|\bscreen (?:out|for)\b|\b(?:page|site|website|form|it|sign|poster) (?:says|said|asks"
     r"|asked)\b|\bif you(?:'re| are| have| feel)\b|\bi work (?:in|at|as|for|with)\b|\b(?:i'm|i am) an? (?:psychiatric"
     r" )?(?:np|nurse practitioner|psychiatrist|provider|clinician|case manager)\b"
@@ -449,6 +501,7 @@ def normalise(text):
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace("´", "'")
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = text.replace("w/o", "without").replace("sewer slide", "suicide").replace("s3lf", "self")
+    text = re.sub(r"\bsh-?ing\b", "self harming", text)
     text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # "sooooo" -> "soo"
     text = re.sub(r"\b(die|dead)e+\b", r"\1", text)
     text = re.sub(r"\b(look|think|cutt|noth|someth|go|try|feel|do|hurt|kill|dy|liv|want|plann|sav|hid|count|burn"
@@ -494,7 +547,7 @@ def assess(*texts):
     for clause in clauses(text):
         idioms = [match.span() for match in IDIOMS.finditer(clause)]
         for rule in RISK_RULES:
-            for match in rule.find(clause):
+            for match in rule.find(clause, text):
                 if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in idioms):
                     continue
                 if rule.past_event and resolved_history:

@@ -225,7 +225,8 @@ def test_anonymous_and_non_staff_reach_no_request_data(client, django_user_model
 
 def test_purge_removes_personal_data_of_old_closed_requests(db, settings):
     settings.CONSULTATION_RETENTION_DAYS = 30
-    old = make_request(full_name="Old Closed", message="private story")
+    old = make_request(full_name="Old Closed", message="private story, I want to die", thoughts_of_suicide="yes")
+    old.change_priority(ConsultationRequest.Priority.NORMAL, None, "Seen in person; has a safety plan with Dr. Ames")
     old.change_status("closed", None, outcome="no_response")
     ConsultationRequest.objects.filter(pk=old.pk).update(closed_at=timezone.now() - datetime.timedelta(days=45))
     ConsultationNote.objects.create(request=old, body="Called twice")
@@ -246,6 +247,8 @@ def test_purge_removes_personal_data_of_old_closed_requests(db, settings):
     assert old.purged_at and old.reference and old.outcome == "no_response"
     assert not ConsultationNote.objects.filter(request=old).exists()
     assert AccessLogEntry.objects.get(request=old).detail == ""
+    assert old.crisis_reason == "" and old.thoughts_of_suicide == ""
+    assert list(old.priority_changes.values_list("reason", flat=True)) == [""]
     for kept in (recent, still_open):
         kept.refresh_from_db()
         assert kept.full_name and kept.purged_at is None

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from consultations.models import AccessLogEntry, ConsultationNote, ConsultationRequest
+from consultations.models import AccessLogEntry, ConsultationNote, ConsultationRequest, PriorityChange
 
 
 class Command(BaseCommand):
@@ -29,6 +29,8 @@ class Command(BaseCommand):
             ids = list(due.select_for_update().values_list("pk", flat=True))
             notes, _ = ConsultationNote.objects.filter(request_id__in=ids).delete()
             AccessLogEntry.objects.filter(request_id__in=ids).update(detail="")
+            # Staff's reasons for a priority change can describe the person's health.
+            PriorityChange.objects.filter(request_id__in=ids).update(reason="")
             purged = ConsultationRequest.objects.filter(pk__in=ids).update(
                 **ConsultationRequest.purged_values(), purged_at=timezone.now()
             )
