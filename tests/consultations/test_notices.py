@@ -85,7 +85,8 @@ def test_staff_email_has_reference_priority_and_link_and_nothing_personal(client
     client.post(FORM_URL, {**valid_data, "message": "Thoughts of suicide lately."})
     run_queued_jobs()
     request = ConsultationRequest.objects.get()
-    staff = next(m for m in mailoutbox if m.to == settings.CONSULTATION_NOTIFY_EMAILS[:1])
+    staff = next(m for m in mailoutbox if m.subject.startswith("New consultation request"))
+    assert staff.to == settings.CONSULTATION_NOTIFY_EMAILS[:1]
     text = staff.subject + staff.body
     assert request.reference in text and "Urgent" in text
     assert f"{settings.SITE_URL}/admin/consultations/consultationrequest/{request.pk}/change/" in staff.body
