@@ -42,9 +42,8 @@ run: venv
 
 # A staff login with every permission, and its two-factor key (a QR code for an authenticator app).
 superuser: venv
-	@read -r -p "Username for the new login: " username && \
-	  $(PY) manage.py createsuperuser --username "$$username" && \
-	  $(PY) manage.py enrol_totp "$$username"
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py create_staff_login
 
 content: venv
 	$(PY) manage.py load_content
