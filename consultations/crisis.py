@@ -33,7 +33,8 @@ TEXT_SPEAK = {
     "ill": "i'll", "id": "i'd", "u": "you", "ur": "your", "rn": "right now", "idk": "i don't know", "bc": "because",
     "cuz": "because", "coz": "because", "pls": "please", "plz": "please", "wld": "would", "cld": "could",
     "shld": "should", "b": "be", "fr": "for real", "agn": "again", "hv": "have", "nothin": "nothing",
-    "thinkin": "thinking", "cuttin": "cutting", "bout": "about", "abt": "about", "w": "with", "n": "and", "4ever": "forever", "ppl": "people",
+    "thinkin": "thinking", "cuttin": "cutting", "bout": "about", "abt": "about", "w": "with", "n": "and", "4ever": "forever", "ppl": "people", "lief": "life", "lyf": "life", "lfie": "life",
+    "mysefl": "myself", "mysel": "myself", "pils": "pills", "dei": "die",
     "every1": "everyone", "some1": "someone", "no1": "no one", "nvr": "never", "anymore": "any more",
     "myslef": "myself", "mysef": "myself", "meself": "myself", "ded": "dead", "d1e": "die", "dye": "die",
     "dissapear": "disappear", "dissappear": "disappear", "disapear": "disappear", "suicde": "suicide",
@@ -92,15 +93,20 @@ class Rule:
     # Look for `also` anywhere in the message, not only in the same clause ("We have guns at
     # home. I've thought about it a lot.").
     also_anywhere: bool = False
+    # Not when the message says this (e.g. "bungee" for "jumped off a bridge").
+    unless: re.Pattern | None = None
 
     def find(self, clause, text):
         if self.also is not None and not self.also.search(text if self.also_anywhere else clause):
             return []
+        if self.unless is not None and self.unless.search(text):
+            return []
         return list(self.regex.finditer(clause))
 
 
-def _r(reason, pattern, also=None, negatable=True, past_event=False, also_anywhere=False):
-    return Rule(reason, re.compile(pattern), re.compile(also) if also else None, negatable, past_event, also_anywhere)
+def _r(reason, pattern, also=None, negatable=True, past_event=False, also_anywhere=False, unless=None):
+    return Rule(reason, re.compile(pattern), re.compile(also) if also else None, negatable, past_event, also_anywhere,
+                re.compile(unless) if unless else None)
 
 
 RISK_RULES = [
@@ -177,7 +183,8 @@ RISK_RULES = [
             r" mind|don't mind|(?:would|'d|'ll|will) be (?:fine|ok|okay|nice|a relief|easier|better|good|for the best|"
             r"alright|peaceful)|be fine|be ok|don't care|do not care|doesn't care|stopped caring|not care|no longer care"
             r"|waiting|part of me|secretly|relief|relieved|glad (?:if|when)|at peace with|welcome it|(?:wouldn't|would not"
-            r"|won't|don't|do not|doesn't|didn't|not|never) (?:really |even )?(?:care|mind))\b", negatable=False),
+            r"|won't|don't|do not|doesn't|didn't|not|never) (?:really |even )?(?:care|mind)|sounds? (?:kind of |kinda |so |really |almost"
+            r" )?(?:peaceful|nice|good|like a relief|appealing|tempting|like freedom))\b", negatable=False),
     _r("does not want to live", r"\b(?:don't|do not|can't|cannot) see (?:myself|me|him|her) (?:making it|living|being"
                                 r" (?:here|alive|around)|getting|reaching|lasting) (?:to|past|until|through|much|another)\b"
                                 r"|\b(?:can't|cannot|don't|do not) (?:see|picture|imagine) (?:a|any) future\b|\bno future"
@@ -301,7 +308,7 @@ RISK_RULES = [
                         r"|highway|freeway|river|lake|ocean|road|wall|tree|pole|oncoming)\b|\b(?:drove|drive|driving|went"
                         r"|walked|go|going|been going|stood|standing|sat) (?:up )?(?:to|on|at) the (?:bridge|cliff|roof"
                         r"|tracks|edge|ledge|overpass)\b|\bdriving (?:really |so )?(?:recklessly|fast)\b.{0,40}\b(?:hop"
-                        r"|something happens|crash|not care)\w*"),
+                        r"|something happens|crash|not care)\w*", unless=r"\b(?:bungee|cliff diving|diving board|skydiv\w*|zip ?lin\w*|parachut\w*|into the pool)"),
     _r("plan or means", rf"(?<!dog )(?<!cat )(?<!puppy )(?<!kitten )\b(?:took|take|taking|swallowed|swallow|downed|ate) (?:too many|a (?:whole )?bottle of"
                         rf"|a handful of|handfuls of|a bunch of|way too many|everything in|\d{{2,}}(?: of)?) (?:my |her"
                         rf" |his |the )?(?:{MEDS}|medicine cabinet)?\b|\b(?:took|swallowed|downed) all (?:of )?(?:my|her|his"
@@ -331,7 +338,7 @@ RISK_RULES = [
        also=r"\b(?:crash\w*|drove|drive|hurt\w*|cut\w*|burn\w*|hit|hitting|overdos\w*|took|swallow\w*|jump\w*|stepped|walked"
             r" into|lastim\w*|cort\w*|quem\w*|golpe\w*|starv\w*|scratch\w*|bang\w*|punch\w*)\b"),
     # --- Self-harm, any subject.
-    _r("self-harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b|\bautolesi\w*\b|\bsh\b(?= *(?:is back|again|relapse"
+    _r("self-harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b(?! (?:scars for|survivors?|awareness|training|research))|\bautolesi\w*\b|\bsh\b(?= *(?:is back|again|relapse"
                     r"|urges?|free|clean|days))|\b(?:relapsed?|relapsing) (?:on|with|into)? ?(?:sh|self|cutting)\b"
                     r"|\b(?:days|weeks|months|years) (?:sh|cut|self harm)[- ]free\b|\bclean from (?:sh|cutting|self harm)\b", past_event=True),
     _r("self-harm", rf"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|scratch|scratching|hit|hitting|punch"
@@ -353,7 +360,7 @@ RISK_RULES = [
                     rf" blood\b|\b(?:lighter|lighters|cigarettes?|razors?|blades?|knife|scissors|glass|compass) (?:on|into"
                     rf"|against|to) (?:my|his|her|their) {BODY}\b|\b(?:dig|digging|dug) (?:my )?nails into\b"
                     rf"|\b(?:bang|banging|banged|hit|hitting|slam|slamming|slammed) (?:my|his|her|their) head (?:against"
-                    rf"|on|into)\b|\b(?:i|he|she|they|my \w+) (?:just )?cuts?\b(?= *(?:$|sometimes|a lot|again|when|to"
+                    rf"|on|into)\b|\b(?:i|he|she|they|my \w+|and|who|also) (?:just )?cuts?\b(?= *(?:$|sometimes|a lot|a little|a bit|lightly|again|when|to"
                     rf" (?:cope|take|feel|calm)|every|,|and))", past_event=True),
     # --- More phrasings of the same ideas (means, rehearsal, arrangements, third person).
     _r("plan or means", r"\b(?:how|where|when) (?:i'd|i would|i will|i'll|i could|i'm going to|i am going to|to|he'd|she'd)"
@@ -369,7 +376,7 @@ RISK_RULES = [
             r" on (?:myself|himself|herself)|holding it|ready to go|my head|in my mouth|end it|do it)\b", also_anywhere=True),
     _r("past attempt", r"\b(?:\d(?:st|nd|rd|th)|an|another) (?:suicide )?attempt\b|\bsurvived (?:an|my|the|a|his|her)"
                        r" (?:suicide )?attempt\b|\battempted\b(?= (?:in|last|on|when|at|twice|again|before|years?|months?"
-                       r"|weeks?|a few|\d|this year|after|and|with|\())|\b(?:intending|meaning|planning|hoping) (?:not to"
+                       r"|weeks?|a few|\d|this year|after|and|with|one|two|three|four|five|six|a couple|several|\())|\b(?:intending|meaning|planning|hoping) (?:not to"
                        r"|to not|never to) (?:come back|wake up|survive|return|make it)\b|\b(?:walked|walking|went) into"
                        r" the (?:lake|ocean|river|sea|water)\b|\b(?:ended up|landed|was|were|woke up|got admitted) in (?:the"
                        r" )?(?:er|icu|hospital|psych ward|emergency room)\b.{0,40}\b(?:after|from|because)\b.{0,25}\b(?:taking"
@@ -394,6 +401,24 @@ RISK_RULES = [
                        r"|se)) un tiro\b|\bvolar(?:me|se) la cabeza\b|\b(?:terminar|acabar) con (?:todo|mi vida|esto de una"
                        r" vez)\b|\b(?:ya )?(?:tengo|tiene) (?:decidido|pensado|planeado) (?:como|cuando|donde)\b"
                        r"|\bno (?:quiero|quiere) (?:seguir )?(?:aqui|en este mundo)\b"),
+    _r("plan or means", r"\b(?:how easy|so easy|easy) it (?:would|could|'d) be to (?:just )?(?:turn the wheel|swerve|jump"
+                        r"|step (?:off|out|in front)|let go|end it|drive off|take (?:them|it) all|do it|fall)\b"
+                        r"|\b(?:written down|wrote down|decided on|chose|chosen|picked|set) (?:the|a) (?:date|day)\b(?! for"
+                        r" (?:my|the|our|a|an) (?:\w+ )?(?:session|appointment|consult\w*|wedding|surgery|move|trip|party|visit"
+                        r"|call|intake|screening))"
+                        r"|\b(?:ya )?(?:decidi|elegi|escogi|tengo) (?:el|la) (?:dia|fecha)\b|\b(?:pastillas|medicinas"
+                        r"|medicamentos) (?:guardadas|juntadas|escondidas|listas)\b|\bto see if (?:i'd|i would|i'll|i"
+                        r" will|he'd|she'd) (?:wake up|die|survive)\b"),
+    _r("goodbye", r"\bwon't be (?:a problem|a burden|in (?:anyone's|your|their) way|bothering (?:anyone|you)) (?:for (?:anyone"
+                  r"|anybody|you|them) )?(?:after|by|much longer|soon|any more)\b|\b(?:tell|thank) (?:whoever|everyone"
+                  r"|anyone) (?:reads this|who tried)\b|\b(?:written|wrote|writing) (?:everyone|everybody|all of them"
+                  r"|each of them) (?:notes|letters)\b|\b(?:i think |i feel |i know )?(?:it's|it is) time\b(?= *$)"
+                  r"|\bmade sure (?:the |my )?\w+ (?:will|would|can|goes|gets) (?:go to|be taken care of|be looked after"
+                  r"|be with|to)\b|\bif (?:nobody|no one|you don't|noone) (?:calls?|answers|responds|gets back|writes)\b"
+                  r".{0,50}\b(?:my answer|that's it|i'll know|i'm done|it's a sign|i'll take that)\b|\bme despedi de (?:mis"
+                  r"|mi|todos|todo el mundo)\b(?! (?:terapeuta|trabajo|jefe|psiquiatra|doctor))|\bno (?:creo|pienso)"
+                  r" (?:que )?(?:este|estar|seguir) (?:aqui|viv[oa])\b|\bmejor (?:seria )?(?:no despertar\w*|morir\w*"
+                  r"|no estar|desaparecer)\b", negatable=False),
     # --- Spanish, any subject (accents removed by normalise()).
     _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
@@ -432,7 +457,8 @@ IDIOMS = re.compile(
     r"|bored to death|scared to death|to death of|tired of (?:waiting|it)|me corte el (?:pelo|cabello|dedo)"
     r"|me muero de (?:ganas|risa|hambre|sueno|calor|frio|verguenza)|muert[oa]s? de (?:cansancio|risa|hambre|sueno|calor"
     r"|frio|miedo)|literally (?:going to|about to) die|(?:going to|gonna) die (?:of|from|over|about) (?:embarrassment|boredom"
-    r"|laughter|homework|work|this|the|my)|my (?:phone|battery|car|laptop) (?:died|is dead|is dying))\b"
+    r"|laughter|homework|work|this|the|my)|my (?:phone|battery|car|laptop) (?:died|is dead|is dying)|(?:she'd|he'd|they'd|she would|he would|they would)"
+    r" \W?rather die|murder[- ]suicide)\b"
 )
 # A denial just before a match cancels it ("I'm not suicidal", "no thoughts of self-harm").
 NEGATION = re.compile(
@@ -457,6 +483,7 @@ MENTION = re.compile(
     r" (?:er |icu |psych |hospice |school )?(?:nurse|doctor|physician|paramedic|emt|firefighter|police officer|cop"
     r"|social worker|counselor|therapist|chaplain|teacher|pharmacist)\b|\b(?:song|lyrics|movie|film|book|show|scene|podcast"
     r"|episode|novel|dissertation|thesis|class|course|training)\b|\bpreguntan? (?:si|sobre)\b|\blei que\b"
+    r"|\b(?:hums|humming|sings|singing|album|tattoo\w*|podcasts?|true[- ]crime|for clients)\b"
     r"|\b(?:patients?|clients?|referrals?|people) with\b|\b(?:pacientes|derivaciones|antecedentes)\b|\bsoy (?:trabajador"
     r"|enfermer|medic|psicolog|terapeuta|consejer)\w*|\b(?:responded|respond|responding) to\b|^(?:paramedic|emt|er nurse"
     r"|icu nurse|nurse|firefighter|police officer|social worker|therapist|psychiatrist)\b|\bdo you (?:take|accept|treat|see|screen|work with|exclude"
@@ -475,7 +502,8 @@ HISTORY_LONG_AGO = re.compile(
 RECOVERED_SINCE = re.compile(
     r"\b(?:doing (?:great|well|fine|better|good)|thriving|stable|sober|recovered|fine now|(?:is|he's|she's|i'm|i am)"
     r" (?:fine|well|ok|okay|great|safe)(?: now)?|not at risk|years clean|safe now|in a good place|no (?:thoughts|urges)"
-    r" since|haven't (?:since|done it since|had)|never again|all no's|(?:am|i'm) \d\d now)\b"
+    r" since|haven't (?:since|done it since|had)|never again|all no's|(?:am|i'm) \d\d now|(?:been|doing|feeling|stayed)"
+    r" well|well (?:for )?a long time|well since)\b"
 )
 
 
@@ -501,7 +529,7 @@ def normalise(text):
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace("´", "'")
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = text.replace("w/o", "without").replace("sewer slide", "suicide").replace("s3lf", "self")
-    text = re.sub(r"\bsh-?ing\b", "self harming", text)
+    text = re.sub(r"\bsh[-']?ing\b", "self harming", text)
     text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # "sooooo" -> "soo"
     text = re.sub(r"\b(die|dead)e+\b", r"\1", text)
     text = re.sub(r"\b(look|think|cutt|noth|someth|go|try|feel|do|hurt|kill|dy|liv|want|plann|sav|hid|count|burn"
@@ -523,7 +551,7 @@ def _phrase_before(clause, start):
 
 # "I said no, but that wasn't true": the denial no longer counts anywhere in the text.
 DENIAL_RETRACTED = re.compile(r"\b(?:that|it|this) (?:wasn't|was not|isn't|is not) (?:true|honest|the truth)\b"
-                              r"|\bi lied\b|\bwasn't (?:honest|truthful)\b")
+                              r"|\bi lied\b|\bwasn't (?:honest|truthful)\b|\b(?:was|is) a lie\b")
 
 
 def _denied(clause, start):
