@@ -34,7 +34,9 @@ TEXT_SPEAK = {
     "cuz": "because", "coz": "because", "pls": "please", "plz": "please", "wld": "would", "cld": "could",
     "shld": "should", "b": "be", "fr": "for real", "agn": "again", "hv": "have", "nothin": "nothing",
     "thinkin": "thinking", "cuttin": "cutting", "bout": "about", "abt": "about", "w": "with", "n": "and", "4ever": "forever", "ppl": "people", "lief": "life", "lyf": "life", "lfie": "life",
-    "mysefl": "myself", "mysel": "myself", "pils": "pills", "dei": "die",
+    "mysefl": "myself", "mysel": "myself", "pils": "pills", "dei": "die", "idc": "i don't care", "tmrw": "tomorrow",
+    "tmr": "tomorrow", "2moro": "tomorrow", "kiero": "quiero", "xq": "porque", "pq": "porque", "q": "que", "x": "por",
+    "xfa": "por favor", "porfa": "por favor", "nd": "nada", "tmb": "tambien", "ta": "esta",
     "every1": "everyone", "some1": "someone", "no1": "no one", "nvr": "never", "anymore": "any more",
     "myslef": "myself", "mysef": "myself", "meself": "myself", "ded": "dead", "d1e": "die", "dye": "die",
     "dissapear": "disappear", "dissappear": "disappear", "disapear": "disappear", "suicde": "suicide",
@@ -96,10 +98,14 @@ class Rule:
     # Not when the message says this (e.g. "bungee" for "jumped off a bridge").
     unless: re.Pattern | None = None
 
-    def find(self, clause, text):
-        if self.also is not None and not self.also.search(text if self.also_anywhere else clause):
-            return []
+    def applies_to(self, text):
+        """Whether the message-wide conditions hold (checked once per message, not per clause)."""
         if self.unless is not None and self.unless.search(text):
+            return False
+        return not (self.also_anywhere and not self.also.search(text))
+
+    def find(self, clause):
+        if self.also is not None and not self.also_anywhere and not self.also.search(clause):
             return []
         return list(self.regex.finditer(clause))
 
@@ -114,14 +120,14 @@ RISK_RULES = [
     _r("suicidal thoughts", r"(?<!by )(?<!to )(?<!committed )(?<!'s )(?<!after )(?<!of )\bsuicid(?:e|al|ality|ally)\b(?! (?:prevention|awareness|hotline|lifeline|line|scene"
                             r"|calls?|rates?|risk|training|patients?|people|clients|teens|kids|veterans|statistics"
                             r"|research|watch protocol|protocol|screening|questions?|data|cases|scale|assessment|screen|inventory|risk assessment"
-                            r"|survivors?|loss|prevention))", past_event=True),
-    _r("suicidal thoughts", r"\bsuicidarme\b|\bsuicidarse\b|\bsuicidio\b|\bsuicidas?\b"),
+                            r"|survivors?|loss|prevention|squeeze|doors?|sprints?|drills?|runs?|squad|mission|severity|rating))", past_event=True),
+    _r("suicidal thoughts", r"\bsuicidar\w*\b|(?<!prevencion del )(?<!sobre el )(?<!del )\bsuicidio\b|\bsuicidas?\b"),
     _r("wants to die", rf"\b{WANTING} (?:to )?(?:just |simply |really )?{DIE_WORDS}\b"),
     _r("wants to die", r"\b(?:think|thinking|thought|thoughts|dream|dreaming|fantasi[sz]e|fantasi[sz]ing|obsess\w*)"
                        r" (?:about|of) (?:just )?(?:ending it(?! with| off)|ending (?:it all|my life|everything"
                        r"|things(?! with| off| at))|dying|killing (?:myself|himself|herself|themselves)|taking my"
                        r" (?:own )?life(?! back)|not being (?:here|alive|around)|disappearing forever|not waking up"
-                       r"|being dead|jumping|overdosing|hanging (?:myself|himself|herself)|suicide|killing)\b"),
+                       r"|being dead|jumping|overdosing|hanging (?:myself|himself|herself)|suicide|killing(?! yourself| you\b))\b"),
     _r("wants to die", rf"\b(?:kill|killing|killed|off|offing|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning"
                        rf"|suffocate|suffocating|ahorcar) {SELF_OR_OTHER}\b"),
     _r("wants to die", r"\b(?:end|ending|ended|take|taking) (?:my|his|her|their) (?:own )?life\b(?! back)"),
@@ -145,7 +151,8 @@ RISK_RULES = [
     _r("does not want to live", r"\b(?:no|any|what's the|whats the|little|zero) (?:reason|point|purpose) (?:to|in|of)"
                                 r" (?:live|living|go on|going on|being alive|keep going|carry on|life|staying alive"
                                 r"|being here|trying any more|wake up|waking up)\b|\b(?:don't|do not|can't|cannot|fail to)"
-                                r" see (?:the |any )?(?:point|reason) (?:in|of|to) (?:living|life|going on|being alive"
+                                r" (?:really |even )?see (?:the |any |a |much )?(?:point|reason) (?:in|of|to) (?:living|life|going on|being alive"
+                                r"|being here|being around|carry(?:ing)? on|continuing|trying|go on|keep going"
                                 r"|staying|waking up|any of it)\b", negatable=False),
     _r("does not want to live", r"\b(?:life|living|it) (?:is|isn't|feels|seems|is not)? ?(?:not )?worth (?:living"
                                 r"|it any more)\b|\blife (?:isn't|is not|ain't) worth\b|\bnot worth living\b",
@@ -155,7 +162,8 @@ RISK_RULES = [
                                 r"|\bdone with (?:life|living|everything|it all|this life|this world)\b"
                                 r"|\b(?:ready|want) to give up on (?:life|everything|living)\b|\bgive up on (?:life|living)\b"
                                 r"|\b(?:whether|if) (?:i|he|she|they) (?:live|lives) or (?:die|dies)\b"
-                                r"|\b(?:care|caring|cares|matter|matters) (?:if|whether) (?:i|he|she) (?:wake up|wakes up"
+                                r"|\b(?:care|caring|cares|matter|matters) (?:if|whether) (?:i|he|she) (?:crash|crashed|get hurt"
+                                r"|don't make it|make it home|wake up|wakes up"
                                 r"|live|lives|die|dies|make it)\b", negatable=False),
     _r("cannot go on", r"\b(?:can't|cannot|can not|couldn't) (?:go on|keep going|keep living|do this any more"
                        r"|take (?:it|this|this pain|the pain|life) any more|handle (?:it|this|life) any more"
@@ -173,7 +181,8 @@ RISK_RULES = [
        r"|were dead|didn't wake up|did not wake up|don't wake up|never woke up|didn't make it|stopped existing|was gone"
        r"|were gone|wasn't here|weren't here|wasn't alive|weren't alive|was not alive|got in (?:a|an) (?:car )?(?:accident"
        r"|crash|wreck))|(?:it|this|everything|it all) (?:would|could|will|'d) (?:just )?be over|terminal (?:diagnosis"
-       r"|illness|cancer)|(?:i|he|she|they)(?:'d| would| could| might| will|'ll| just| to)+"
+       r"|illness|cancer)|heart (?:gave|gives|would give|just gave) out|heart (?:stopped|would stop)"
+       r"|(?:i|he|she|they)(?:'d| would| could| might| will|'ll| just| to)+"
        r" (?:die|be dead|not wake up|never wake up|stop existing|stop being alive|cease to exist|be gone"
        r"|get sick and die)|(?:i|he|she)(?: just)? (?:won't|wouldn't|don't|didn't|never) wake up|(?:hit|hits|kill|kills"
        r"|killed|take|takes|took) me|(?:i'd|i had|he'd|she'd|they'd) (?:never been born|died)|(?:plane|car|bus)"
@@ -182,14 +191,16 @@ RISK_RULES = [
        also=r"\b(?:wish|wishes|wished|wishing|hope|hopes|hoping|hoped|pray|prays|praying|prayed|wouldn't mind|would not"
             r" mind|don't mind|(?:would|'d|'ll|will) be (?:fine|ok|okay|nice|a relief|easier|better|good|for the best|"
             r"alright|peaceful)|be fine|be ok|don't care|do not care|doesn't care|stopped caring|not care|no longer care"
-            r"|waiting|part of me|secretly|relief|relieved|glad (?:if|when)|at peace with|welcome it|(?:wouldn't|would not"
+            r"|waiting|part of me|secretly|relief|relieved|glad (?:if|when)|at peace with|welcome it|wouldn't be (?:so )?bad"
+            r"|wouldn't be sorry|would not be sorry|suit me fine|(?:wouldn't|would not"
             r"|won't|don't|do not|doesn't|didn't|not|never) (?:really |even )?(?:care|mind)|sounds? (?:kind of |kinda |so |really |almost"
             r" )?(?:peaceful|nice|good|like a relief|appealing|tempting|like freedom))\b", negatable=False),
     _r("does not want to live", r"\b(?:don't|do not|can't|cannot) see (?:myself|me|him|her) (?:making it|living|being"
                                 r" (?:here|alive|around)|getting|reaching|lasting) (?:to|past|until|through|much|another)\b"
                                 r"|\b(?:can't|cannot|don't|do not) (?:see|picture|imagine) (?:a|any) future\b|\bno future"
                                 r" for me\b|\b(?:lost|losing|no|have no) (?:interest|will|desire|wish) (?:in|to) (?:living|live"
-                                r"|life|go on|keep going|be alive)\b|\bhow (?:much )?longer (?:i|he|she) can (?:do this|keep"
+                                r"|life|go on|keep going|be alive)\b|\bhow many more (?:nights|days|weeks)(?: of this)? (?:i|he|she) can (?:get"
+                                r" through|take|survive|handle|do|last)\b|\bhow (?:much )?longer (?:i|he|she) can (?:do this|keep"
                                 r" (?:going|doing this)|hold on|take (?:it|this)|last|survive|go on)\b", negatable=False),
     _r("wishes to be dead", r"\b(?:pray|praying|prayed|hope|hoping|wish|wishing) for (?:a heart attack|death|cancer|an"
                             r" accident|a crash|the end|it to (?:end|be over)|it all to (?:end|be over)|god to take me"
@@ -203,7 +214,7 @@ RISK_RULES = [
        r" alive)\b|\bif i (?:just )?(?:was|were) (?:gone|dead|out of the picture)\b|\bif i (?:just )?(?:died|disappeared)"
        r"\b|\bwith me gone\b|\bonce i'm gone\b|\bbetter off dead\b",
        also=r"\b(?:better|easier|happier|fine|relieved|relief|lighter|simpler|freer|best|off the hook|move on)\b"),
-    _r("better off without me", r"\b(?:says|saying|said|thinks|feels|told (?:me|us)|keeps saying) (?:that )?(?:we|everyone"
+    _r("better off without me", r"\b(?:says|saying|said|thinks|feels|told (?:me|us)|keeps saying) (?:\w+ ){0,3}(?:that )?(?:we|everyone"
                                 r"|they|the family|his family|her family|the kids|you all)(?:'d| would| will)? be (?:better"
                                 r"|happier|fine) (?:off )?without (?:him|her|them)\b", negatable=False),
     _r("better off without me", r"\b(?:no one|nobody|noone) (?:would|will|'d) (?:miss|notice|care)(?: if i| when i| about"
@@ -227,11 +238,13 @@ RISK_RULES = [
                           r" in case|in case|explain|for after|for when|to read|saying))|\b(?:wrote|written|left|writing"
                           r"|found|found the|read) (?:a|my|the|his|her) (?:note|letter)\b(?= *(?:$|last (?:week|night"
                           r"|month)|in case|just in case|for (?:my|them|him|her)|explaining|and called|and))"
-                          r"|\bfound (?:the|her|his|my) (?:note|letter)\b|\b(?:my|the|her|his) last (?:message|text|email"
+                          r"|\bfound (?:the|her|his|my) (?:note|letter)\b|\b(?:writing|wrote|written) (?:goodbye )?(?:notes"
+                          r"|letters)\b(?= *(?:$|to|for|and))|\b(?:my|the|her|his) last (?:message|text|email"
                           r"|note) (?:to|for|you'll get|ever)\b|\b(?:texted|sent|wrote|left) (?:me |us |them )?(?:a |her"
                           r" |his )?goodbye\b|\btell (?:my \w+|everyone|them|him|her) (?:that )?i'm sorry\b"
                           r"|\bescrib\w* (?:una |unas |las )?cartas? (?:para|a) (?:mis|mi|todos)\b"
-                          r"|\bcartas? de despedida\b", negatable=False),
+                          r"|\bcartas? de despedida\b", negatable=False,
+       unless=r"\b(?:memory box|remission|hospice|palliative)\b"),
     _r("saying goodbye", r"\b(?:say|saying|said|told|tell|telling) (?:\w+ ){0,3}goodbyes?(?: to (?:everyone|everybody|my"
                          r" (?:family|kids|children|friends|wife|husband|partner|mom|dad|parents|best friend)))?\b"
                          r"(?! to (?:my|the|our) (?:old|current|last|previous)? ?(?:therapist|doctor|psychiatrist|job|"
@@ -268,17 +281,20 @@ RISK_RULES = [
                                  r"|permanently|of life)\b|\bif (?:this|it|nothing|ketamine|treatment|this treatment)\b"
                                  r".{0,40}\b(?:doesn't work|don't work|fails|doesn't help|changes|works)\b.{0,30}\b(?:i'm"
                                  r" done|i've decided|i'll (?:end|do it|kill)|that's it|i'm out|i give up|i'm going to"
-                                 r" (?:end|do it|kill)|it's over|i quit)\b", negatable=False),
+                                 r" (?:end|do it|kill)|it's over|i quit)\b", negatable=False,
+       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill)\b"),
     # --- Plans and means.
     _r("plan or means", rf"\b(?:saving|saved|save|stockpil\w*|hoard\w*|collect\w*|stash\w*|keeping|kept|hiding|hid"
                         rf"|storing|stored|gathering|gathered|counting|counted|count|lining up) (?:up )?(?:a lot of |all |"
                         rf"lots of )?(?:of )?(?:my |some |the |these |enough |extra |her |his |their |\w+'s |my \w+'s )?"
-                        rf"{MEDS}\b|\b{MEDS}\b.{{0,30}}\bcount(?:ing|ed)? them\b"),
+                        rf"{MEDS}\b|\b{MEDS}\b.{{0,30}}\bcount(?:ing|ed)? them\b|\b{MEDS} (?:saved|stashed|hidden|hoarded"
+                        rf"|stockpiled|put away)\b|\b(?:got|have) (?:it|them) all saved(?: up)?\b|\bsaved (?:it|them) (?:all )?up\b"
+                        rf"|\b(?:tengo|tiene) (?:guardadas|escondidas|juntadas) (?:las|unas|mis|sus) (?:pastillas|medicinas)\b"),
     _r("plan or means", r"\b(?:how (?:many|much)|enough)\b.{0,40}\b(?:to die|would kill|to kill (?:me|myself)|to not wake"
                         r"|lethal|to overdose|to end it|would be enough|it would take|to do it)\b|\blethal (?:dose|amount)s?\b"
                         r"|\bhow to (?:kill myself|die|end it|overdose)\b|\b(?:looked up|look up|looking up|googled|"
                         r"googling|searched|searching|researched|researching|read up on|search history)\b.{0,40}\b(?:lethal|overdos\w*"
-                        r"|ways to (?:die|go|end it|kill|off|do it|check out)|how to (?:die|end it|kill|off)|painless|tallest"
+                        r"|ways to (?:die|go|end it|kill|off|do it|check out)|how to (?:die|end it|kill|off)|painless|tallest|methods?"
                         r"|highest|bridges?|how long it takes|how many (?:pills|of my|tablets))\b|\bcuant[ao]s? (?:pastillas|medicinas)\b.{0,30}\b(?:necesit|hacen falta|para"
                         r" morir)\w*"),
     _r("plan or means", r"\b(?:bought|buying|got|purchased|ordered|picked up) (?:a |another |a new |my first )?(?:gun"
@@ -335,7 +351,8 @@ RISK_RULES = [
                        r"|with))|\b5150\b|\b51/50\b|\bpsych(?:iatric)? (?:hold|ward|unit|hospital)\b|\binvoluntary"
                        r" (?:hold|admission|commitment)\b|\bintento de suicidio\b", past_event=True),
     _r("on purpose", r"\b(?:on purpose|intentional(?:ly)?|deliberately|a proposito|adrede)\b",
-       also=r"\b(?:crash\w*|drove|drive|hurt\w*|cut\w*|burn\w*|hit|hitting|overdos\w*|took|swallow\w*|jump\w*|stepped|walked"
+       also=r"\b(?:crash\w*|drove|drive|hurt\w*|cut\w*|burn\w*|hit|hitting|overdos\w*|took|taken|taking|stop\w*|skip\w*"
+            r"|swallow\w*|jump\w*|stepped|walked"
             r" into|lastim\w*|cort\w*|quem\w*|golpe\w*|starv\w*|scratch\w*|bang\w*|punch\w*)\b"),
     # --- Self-harm, any subject.
     _r("self-harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b(?! (?:scars for|survivors?|awareness|training|research))|\bautolesi\w*\b|\bsh\b(?= *(?:is back|again|relapse"
@@ -419,6 +436,57 @@ RISK_RULES = [
                   r"|mi|todos|todo el mundo)\b(?! (?:terapeuta|trabajo|jefe|psiquiatra|doctor))|\bno (?:creo|pienso)"
                   r" (?:que )?(?:este|estar|seguir) (?:aqui|viv[oa])\b|\bmejor (?:seria )?(?:no despertar\w*|morir\w*"
                   r"|no estar|desaparecer)\b", negatable=False),
+    # --- Indirect disclosure: what people do rather than what they feel.
+    _r("plan or means", r"\b(?:sitting|sat|lying|lay|standing|stood) (?:in|on|at) (?:the |my )?(?:\w+ )?(?:\w+ )?(?:with|holding)"
+                        r" (?:the|a|my) (?:razor|blade|knife|pills|gun|rope|bottle|belt)\b|\b(?:work(?:ing|ed)? out|figur(?:e"
+                        r"|ing|ed) out|plann?(?:ing|ed)) (?:exactly )?how\b(?= *(?:$|i'd|i would|to do it|to end|you'd do it"
+                        r"|he'd|she'd))|\bhow (?:you'd|you would|he'd|she'd|he would|she would) do it\b|\b(?:sat|sitting|stood"
+                        r"|standing|stopping|stop|stopped|lingering|lingered) (?:near|at|on|by) (?:the|a) (?:edge|bridge|ledge"
+                        r"|overpass|platform|tracks|cliff)\b|\b(?:not eating|stopped eating|stop eating|starv\w*)\b.{0,30}"
+                        r"\b(?:fade|waste away|disappear|die|won't wake|be gone)\b|\b(?:counted|counting) out (?:the |my |some"
+                        r" )?\w+\b(?=.*\b(?:myself|for me|take (?:them|it|some)))|\bfor when (?:it|things) gets? (?:bad|too"
+                        r" bad|worse|too much)\b|\b(?:rat poison|bleach|antifreeze|veneno|raticida|cloro|lejia|insecticida)\b"
+                        r"(?=.*\b(?:bought|drink|drank|swallow\w*|took|hidden|hid|tome|tomarme|compre|escondid[oa]|tengo"
+                        r"|myself|atrever)\b)|\b(?:soga|cuerda|lazo)\b(?=.*\b(?:con una|encontre|compre|tengo|colgar\w*"
+                        r"|patio|cuello)\b)|\b(?:drove|driving|drive)\b.{0,40}\b(?:eyes (?:shut|closed)|no seatbelt|without"
+                        r" (?:a )?seatbelt|into oncoming)\b|\b(?:drive|driving|drove|steer|crash\w*) (?:my|his|her|their|the)"
+                        r" (?:car|truck|van) (?:off|into) (?:a |the )?(?:bridge|cliff|river|lake|wall|tree|traffic|road)\b"),
+    _r("plan or means", r"\b(?:guns?|rifles?|pistol|firearms?|shotgun|handgun|revolver|razor|blade|knife|noose|rope|pistola"
+                        r"|escopeta|arma|soga)\b",
+       also=r"\b(?:(?:thought|think|thinking|thinks) about (?:it|doing it|using (?:it|them))|holding it|know why|moved it"
+            r"|within reach|loaded|cargad[ao]|under (?:the|his|her|my) (?:pillow|bed)|sleeping with|debajo de la cama"
+            r"|pensando en (?:hacerlo|eso|usarla)|usarla|los sesos)\b", also_anywhere=True),
+    _r("past attempt", r"\b(?:discharged|released|came home|got out)\b.{0,40}\bafter (?:swallowing|taking|an overdose"
+                       r"|overdosing|trying|an attempt|cutting)\b|\b(?:swallowing|downing) (?:a (?:whole )?bottle|all|a handful"
+                       r"|\d+)\b|\b(?:took|swallowed) all (?:of )?(?:my |her |his )?\w+'s (?:pills|meds|sleeping pills|\w+)\b"
+                       r"|\b(?:me tome|tome|me trague|se tomo)\b.{0,30}\b(?:pastillas|frasco|cloro|veneno)\b.{0,60}\b(?:urgencias"
+                       r"|emergencias|hospital|me llevaron)\b|\bme tome (?:como |unas |un |medio )?(?:\d+ pastillas|frasco)"
+                       r"|\b(?:me llevaron|termine|acabe|desperte) (?:a|en) (?:urgencias|emergencias|el hospital)\b"
+                       r"|\b(?:ya )?lo (?:intento|intente|intentaron)\b|\b(?:tried|trying|attempted) to (?:strangle|suffocate"
+                       r"|choke) (?:myself|himself|herself|themselves)\b|\btratando de (?:colgar|matar|ahorcar|cortar)\w*"
+                       r"|\bme (?:tire|avente|lance) (?:al|del|de la|a la|desde)\b", past_event=True),
+    _r("self-harm", rf"\b(?:until|till|til|'til) (?:they|it|i|my \w+(?: \w+)?) (?:bleed|bleeds|bled|bruise|bruised|split)\b"
+                    rf"|\bpunish(?:ing|ed)? (?:myself|himself|herself)\b|\blong sleeves\b.{{0,40}}\b(?:nobody|no one|so"
+                    rf" (?:nobody|no one|they don't)) (?:sees?|notices?|can see)\b|\b(?:burn|cut|scratch|hit|hurt|punch) (?:my"
+                    rf"|his|her) {BODY}\b.{{0,40}}\b(?:sometimes|when (?:it|things|i)|on purpose|to cope|to feel|again|every"
+                    rf" (?:day|night|time))\b|\b(?:se|me) raya\w*\b|\brayar(?:se|me)\b|\bcolgar(?:me|se)\b"),
+    _r("goodbye", r"\b(?:wrote|written|writing|recorded|recording|left) (?:my |the )?(?:kids|children|son|daughter|wife"
+                  r"|husband|family) (?:a |some )?(?:letters?|notes?|videos?|messages?)\b|\b(?:won't|don't plan to|not going"
+                  r" to|do not plan to) be a (?:bother|problem|burden) (?:much longer|for long|any more|after)\b|\b(?:won't|don't"
+                  r" think i'll|will not) need (?:the|my|this) appointment\b|\bwon't be needing (?:it|them|my \w+)\b|\blife"
+                  r" insurance\b.{0,40}\b(?:paid up|covers? suicide|pays out|in order|sorted|so (?:my|she|he|they))\b"
+                  r"|\bwhere (?:he|she|they|my \w+)(?:'ll| will) find (?:them|it)\b|\b(?:posted|texted|sent|wrote|left|said)"
+                  r" (?:a |her |his )?(?:goodbye|see you never|farewell)\b|\bsee you never\b|\b(?:i'm|im) done\b.{0,20}\bi"
+                  r" love you\b|\b(?:deje|dejo|tengo|tiene) todo (?:arreglado|listo|en orden)\b|\bquien se queda con\b"
+                  r"|\bsoy (?:un|una) (?:estorbo|carga|problema)\b|\b(?:me voy|irme|me iria|se va|irse) (?:para|por) siempre\b"
+                  r"|\b(?:me quiero|se quiere|quiero) ir (?:de este mundo|con (?:mi|su|dios))\b|\bnadie me (?:extranaria|va a"
+                  r" extranar|extrana|notaria)\b|\bescribi (?:las|unas) cartas\b|\blo (?:voy|va) a hacer\b(?= (?:el|este|esta"
+                  r"|manana|hoy|pronto))|\bready to go\b(?=.*\b(?:lord|god|sooner|whenever)\b)|\bsooner (?:would|'d)"
+                  r" (?:suit me|be (?:fine|better|good|welcome))\b", negatable=False, unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|memory box|remission)\b"),
+    _r("quiere morir", r"\bquitar(?:me|se|le)? la vida\b|\b(?:dormir|dormirme) para siempre\b|\bque todo se acabe\b|\bno (?:me"
+                       r" deje |dejar(?:me)? )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
+                       r"|desde|a)\b|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
+                       r" (?:i|he|she|they) (?:was|were|'d be|could be|would be) (?:dead|gone|never born)\b"),
     # --- Spanish, any subject (accents removed by normalise()).
     _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
@@ -441,8 +509,8 @@ RISK_RULES = [
     _r("autolesion", r"\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
                      r"|cortandose|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
                      r"|lastimando(?:me|se)?|me he estado lastimando|me pego|pegarme|me rasguno|rasgunarme|me arano"
-                     r"|aranarme)\b(?! (?:el|las?) (?:pelo|cabello|unas|dedo|flequillo"
-                     r"|barba))"),
+                     r"|aranarme)\b(?! (?:(?:el|las?) (?:pelo|cabello|unas|dedo|flequillo|barba)|(?:el|la|las|los)"
+                     r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|jugando|cocinando|sin querer|por accidente))", past_event=True),
     _r("plan or means", r"\b(?:juntando|guardando|acumulando|junte|guarde) (?:las |mis |unas |sus )?(?:pastillas|medicinas"
                         r"|medicamentos)\b"),
 ]
@@ -458,7 +526,8 @@ IDIOMS = re.compile(
     r"|me muero de (?:ganas|risa|hambre|sueno|calor|frio|verguenza)|muert[oa]s? de (?:cansancio|risa|hambre|sueno|calor"
     r"|frio|miedo)|literally (?:going to|about to) die|(?:going to|gonna) die (?:of|from|over|about) (?:embarrassment|boredom"
     r"|laughter|homework|work|this|the|my)|my (?:phone|battery|car|laptop) (?:died|is dead|is dying)|(?:she'd|he'd|they'd|she would|he would|they would)"
-    r" \W?rather die|murder[- ]suicide)\b"
+    r" \W?rather die|murder[- ]suicide|morir(?:me|se)? de (?:la )?(?:verguenza|risa|pena|hambre|sueno|calor|frio|miedo|aburrimiento|ganas"
+    r"|nervios))\b"
 )
 # A denial just before a match cancels it ("I'm not suicidal", "no thoughts of self-harm").
 NEGATION = re.compile(
@@ -475,7 +544,10 @@ NOT_A_DENIAL = re.compile(
 )
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
-    r"\b(?:asked|asks|ask|asking) (?:me |us |them |about |if |whether )|\bquestion(?:naire)?s? (?:about|on|asking)\b"
+    r"\b(?:asked|asks|ask|asking|pregunt\w*)\b(?: (?:me|us|them|him|her|nos))?(?: (?:if|whether|about|si|sobre)\b|\s*[?¿'])"
+    r"|\byourself\b|\b(?:rotation|residency|module|lecture|seminar|conference|workshop|ceu\w*|charlas?|libro|pelicula"
+    r"|serie|cancion|escuela|colegio)\b|\b(?:about|sobre|acerca del?) (?:el )?suicid|\b(?:refer|referring|attendances)\b"
+    r"|\b(?:asked|asks|ask|asking) (?:me |us |them |about |if |whether )|\bquestion(?:naire)?s? (?:about|on|asking)\b"
     r"|\bphq\b|\bscreening\b|\bintake (?:form|questions?) (?:asks|asked)\b|\b(?:read|heard|saw|learned|learnt|seen)"
     r" (?:that|about|online|somewhere)\b|\b(?:research|studies|study|paper|article|trial|evidence)\b|\b(?:does|can|will"
     r"|could|is|how (?:does|well)) (?:ketamine|esketamine|spravato|kap|the (?:treatment|medicine))\b"
@@ -497,13 +569,15 @@ SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|che
 HISTORY_LONG_AGO = re.compile(
     r"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:19|20)[0-2]\d|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
     r" school|when (?:i|we|he|she|they) (?:was|were) (?:a kid|kids|young|little|a teen|a teenager|in (?:high|middle) school"
-    r"|in college|1\d))\b"
+    r"|in college|1\d)|hace (?:muchos |varios )?anos|cuando (?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
+    r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven))\b"
 )
 RECOVERED_SINCE = re.compile(
     r"\b(?:doing (?:great|well|fine|better|good)|thriving|stable|sober|recovered|fine now|(?:is|he's|she's|i'm|i am)"
     r" (?:fine|well|ok|okay|great|safe)(?: now)?|not at risk|years clean|safe now|in a good place|no (?:thoughts|urges)"
     r" since|haven't (?:since|done it since|had)|never again|all no's|(?:am|i'm) \d\d now|(?:been|doing|feeling|stayed)"
-    r" well|well (?:for )?a long time|well since)\b"
+    r" well|well (?:for )?a long time|well since|not an issue|no longer an issue|not a problem (?:now|any more)|behind me"
+    r"|ya (?:quedo|paso) atras|ya paso|ya no (?:lo hago|me corto|pienso en eso)|(?:estoy|esta) bien (?:ahora)?)\b"
 )
 
 
@@ -530,6 +604,7 @@ def normalise(text):
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = text.replace("w/o", "without").replace("sewer slide", "suicide").replace("s3lf", "self")
     text = re.sub(r"\bsh[-']?ing\b", "self harming", text)
+    text = text.replace("a&e", "emergency room").replace("a and e", "emergency room")
     text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # "sooooo" -> "soo"
     text = re.sub(r"\b(die|dead)e+\b", r"\1", text)
     text = re.sub(r"\b(look|think|cutt|noth|someth|go|try|feel|do|hurt|kill|dy|liv|want|plann|sav|hid|count|burn"
@@ -572,10 +647,11 @@ def assess(*texts):
     reasons = []
     retracted = bool(DENIAL_RETRACTED.search(text))
     resolved_history = bool(HISTORY_LONG_AGO.search(text) and RECOVERED_SINCE.search(text))
+    rules = [rule for rule in RISK_RULES if rule.applies_to(text)]
     for clause in clauses(text):
         idioms = [match.span() for match in IDIOMS.finditer(clause)]
-        for rule in RISK_RULES:
-            for match in rule.find(clause, text):
+        for rule in rules:
+            for match in rule.find(clause):
                 if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in idioms):
                     continue
                 if rule.past_event and resolved_history:
