@@ -33,6 +33,7 @@ dev-venv: $(VENV)/.installed-dev
 # Local development: debug on, SQLite unless DATABASE_URL says otherwise. Makes a development
 # .env (from .env.example) when there is none, so every manage.py command works as it is.
 run: export DJANGO_DEBUG ?= true
+run: export SITE_URL ?= http://$(HOST_PORT)
 run: venv
 	@test -f .env || { cp .env.example .env; echo "Made .env for development (debug on, SQLite)."; }
 	$(PY) manage.py migrate --noinput

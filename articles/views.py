@@ -1,15 +1,22 @@
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
-from consultations.crisis import mentions_crisis
-
 from .models import CARD_FIELDS, Article, Page, Topic
 from .search import clean_query
 
-CRISIS_SEARCH_WORDS = {"crisis", "988", "911", "emergency", "hotline", "lifeline", "danger"}
+# Someone searching about suicide, self-harm or a crisis sees how to get help first. Broad on
+# purpose (a topic, not a judgement of risk): showing help to a student costs nothing.
+CRISIS_SEARCH = re.compile(
+    r"\b(?:suicid\w*|self[- ]?harm\w*|kill(?:ing)? (?:my|him|her)self|want(?:ing)? to die|end(?:ing)? (?:my|it all)"
+    r"|overdos\w*|cutting|crisis|988|911|emergency|hotline|lifeline|danger|hopeless\w*|die|dying|death|unalive"
+    r"|suicidio|suicidarme|morir\w*|matarme|crisis|emergencia)\b",
+    re.IGNORECASE,
+)
 
 
 def public_or_staff_articles(request):
@@ -143,8 +150,7 @@ class SearchView(LimitedArticleListMixin, ListView):
         context["query"] = self.query
         context["matching_pages"] = Page.objects.matching(self.query)[:5]
         # Someone searching about suicide or a crisis sees how to get help first.
-        context["show_crisis_help"] = mentions_crisis(self.query) or bool(CRISIS_SEARCH_WORDS & set(
-            self.query.lower().split()))
+        context["show_crisis_help"] = bool(CRISIS_SEARCH.search(self.query))
         return context
 
 

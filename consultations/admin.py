@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 from .models import (
@@ -305,7 +306,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         if getattr(obj, "notices_not_sent", False):
             labels.append("Notice not sent")
         # Not styled like an ordinary flag: it means "call this person first".
-        crisis = format_html('<strong class="kap-crisis-tag">Crisis: call first</strong> ') if obj.is_urgent else ""
+        crisis = mark_safe('<strong class="kap-crisis-tag">Crisis: call first</strong> ') if obj.is_urgent else ""  # noqa: S308 (fixed markup)
         flags = format_html_join(" ", '<span class="kap-flag">{}</span>', ((label,) for label in labels))
         return format_html("{}{}", crisis, flags) if (crisis or flags) else "-"
 

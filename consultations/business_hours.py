@@ -68,6 +68,24 @@ def subtract_business_hours(moment, hours):
 
 
 
+def add_business_hours(moment, hours):
+    """When `hours` business hours after `moment` end (the due time of a new request)."""
+    remaining = datetime.timedelta(hours=hours)
+    cursor = _local(moment)
+    for _day in range(400):
+        day = cursor.date()
+        if _is_business_day(day):
+            opens, closes = _day_window(day)
+            start = max(cursor, opens)
+            if start < closes:
+                available = closes - start
+                if available >= remaining:
+                    return start + remaining
+                remaining -= available
+        cursor = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0), tzinfo=cursor.tzinfo)
+    return cursor
+
+
 def office_hours_text():
     """e.g. "Monday to Friday, 9 am to 5 pm (Pacific time), except public holidays"."""
     def hour(value):

@@ -20,6 +20,7 @@ When in doubt a rule errs towards flagging: a false alarm costs staff a minute; 
 a life.
 """
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ TEXT_SPEAK = {
     "cuz": "because", "coz": "because", "pls": "please", "plz": "please", "wld": "would", "cld": "could",
     "shld": "should", "b": "be", "fr": "for real", "agn": "again", "hv": "have", "nothin": "nothing",
     "thinkin": "thinking", "cuttin": "cutting", "bout": "about", "abt": "about", "w": "with", "n": "and", "4ever": "forever", "ppl": "people", "lief": "life", "lyf": "life", "lfie": "life",
-    "mysefl": "myself", "mysel": "myself", "pils": "pills", "dei": "die", "idc": "i don't care", "tmrw": "tomorrow",
+    "mysefl": "myself", "mysel": "myself", "pils": "pills", "dei": "die", "idc": "i don't care", "wnt": "want", "wnat": "want", "tmrw": "tomorrow",
     "tmr": "tomorrow", "2moro": "tomorrow", "kiero": "quiero", "xq": "porque", "pq": "porque", "q": "que", "x": "por",
     "xfa": "por favor", "porfa": "por favor", "nd": "nada", "tmb": "tambien", "ta": "esta",
     "every1": "everyone", "some1": "someone", "no1": "no one", "nvr": "never", "anymore": "any more",
@@ -142,10 +143,11 @@ RISK_RULES = [
                        r"someone|something)\b (?:to |would |will )?(?:takes?|take|took) me\b"),
     _r("does not want to live", r"\b(?:don't|do not|doesn't|does not|didn't|no longer|not sure (?:if |that )?i|"
                                 r"don't know if i|don't even|never|haven't decided (?:if|whether) i|undecided (?:if|whether) i"
-                                r"|unsure (?:if|whether) i) (?:really )?(?:want|wanna) to (?:live|be alive"
-                                r"|be here|exist|wake up|go on|keep going|keep living|continue|be around|carry on)\b"
-                                r"(?! (?:forever|with (?:this|my|the|these|that|it)|in (?:this|that|the|a)|like that|there"
-                                r"|near|next to|on)\b)", negatable=False),
+                                r"|unsure (?:if|whether) i) (?:really )?(?:want|wanna) to (?:(?:live|be alive|be here|exist"
+                                r"|be around)\b(?! (?:forever|with (?:this|my|the|these|that|it)|in (?:this|that|the|a)|like"
+                                r" that|there|near|next to|on|at)\b)|(?:wake up|go on|keep going|keep living|continue|carry"
+                                r" on)(?= *(?:$|any more|like this|tomorrow|ever|again|in the morning|each day|every day|,"
+                                r"|and)))", negatable=False),
     _r("does not want to live", r"\bnot wanting to (?:wake up|live|be alive|be here|exist|go on|keep going)\b",
        negatable=False),
     _r("does not want to live", r"\b(?:no|any|what's the|whats the|little|zero) (?:reason|point|purpose) (?:to|in|of)"
@@ -165,12 +167,14 @@ RISK_RULES = [
                                 r"|\b(?:care|caring|cares|matter|matters) (?:if|whether) (?:i|he|she) (?:crash|crashed|get hurt"
                                 r"|don't make it|make it home|wake up|wakes up"
                                 r"|live|lives|die|dies|make it)\b", negatable=False),
-    _r("cannot go on", r"\b(?:can't|cannot|can not|couldn't) (?:go on|keep going|keep living|do this any more"
-                       r"|take (?:it|this|this pain|the pain|life) any more|handle (?:it|this|life) any more"
-                       r"|live like this|survive (?:this|another)|hold on (?:much )?(?:longer|any more)|keep myself safe"
-                       r"|promise (?:i'll|i will|to) (?:stay|be|keep) safe)"
-                       r"(?! (?:calls?|a call|leave|vacation|holiday|the|a|an|my|at|before|after|weekends|with "
-                       r"(?:the|this) (?:job|commute|schedule))\b)", negatable=False),
+    # "Go on" and "keep going" are everyday words; they count only where nothing follows them
+    # but an end ("I can't go on", "... like this", "... any more"), never "go on weekdays".
+    _r("cannot go on", r"\b(?:can't|cannot|can not|couldn't) (?:go on|keep going|keep living|carry on|continue)"
+                       r"(?= *(?:$|like this|any more|much longer|living|with (?:my )?life|without|anyway|,|and (?:i|i'm)"
+                       r"|i'm (?:so )?(?:tired|done)))|\b(?:can't|cannot|can not|couldn't) (?:do this any more|take (?:it|this"
+                       r"|this pain|the pain|life) any more|handle (?:it|this|life) any more|live like this|survive (?:this"
+                       r"|another)|hold on (?:much )?(?:longer|any more)|keep myself safe|promise (?:i'll|i will|to) (?:stay|be"
+                       r"|keep) safe)\b", negatable=False),
     _r("wants to disappear", r"\b(?:disappear\w*|vanish\w*|go(?:ing)? to sleep|fall(?:ing)? asleep|sleep(?:ing)?)"
                              r" (?:and (?:never|not) (?:wake|waking|woke|come|coming) (?:up|back)|forever|for good"
                              r"|permanently)\b|\bnever wake up\b"
@@ -207,6 +211,15 @@ RISK_RULES = [
                             r"|a way out|an aneurysm|a stroke)\b|\b(?:easier|better|simpler|a relief) (?:to|if i) (?:just )?"
                             r"(?:not exist|not be here|not be around|disappear|be dead|die|stop existing|not wake up)\b"
                             r"|\bwaiting for (?:it|this|life|everything) to (?:be over|end)\b", negatable=False),
+    _r("wants to die", r"\bways to (?:die|end it|end my life|kill myself|go|do it)\b|\b(?:take|swallow|drink|down) (?:the|a)"
+                       r" whole (?:bottle|pack|box|packet)\b|\b(?:think|thinking|thought|dream|dreaming|obsess\w*) (?:about|of)"
+                       r" death\b|\b(?:only|best|easiest|one) way out\b|\btonight(?:'s| is) the night\b|\b(?:thinking|thought"
+                       r"|think|dream\w*) (?:about|of) (?:driving (?:my|the) car into|crashing (?:my|the) car|stepping in front"
+                       r"|walking into traffic)\b|\b(?:thoughts|images|urges|pictures) (?:about|of) (?:hanging|jumping|overdosing"
+                       r"|cutting|dying|death|shooting)\b|\bmejor me (?:muero|mato|voy)\b|\bno (?:puedo|aguanto) mas con (?:esta|mi)"
+                       r" vida\b|\bya no puedo mas\b(?= *$)"),
+    _r("wants to die", r"\bwant (?:it all|everything|it|this|the pain|life) to stop\b",
+       also=r"\b(?:permanently|forever|for good|for ever|once and for all)\b", also_anywhere=True),
     # --- Burden, goodbye, final arrangements.
     _r("better off without me",
        r"\b(?:(?:better|easier|happier|fine) (?:off )?)?without me\b|\bif i (?:just )?(?:wasn't|weren't|was not|were not) (?:around|here|alive|in the picture|in"
@@ -217,7 +230,7 @@ RISK_RULES = [
     _r("better off without me", r"\b(?:says|saying|said|thinks|feels|told (?:me|us)|keeps saying) (?:\w+ ){0,3}(?:that )?(?:we|everyone"
                                 r"|they|the family|his family|her family|the kids|you all)(?:'d| would| will)? be (?:better"
                                 r"|happier|fine) (?:off )?without (?:him|her|them)\b", negatable=False),
-    _r("better off without me", r"\b(?:no one|nobody|noone) (?:would|will|'d) (?:miss|notice|care)(?: if i| when i| about"
+    _r("better off without me", r"\b(?:no one|nobody|noone) (?:would|will|'d) (?:even |really |ever )?(?:miss|notice|care)(?: if i| when i| about"
                                 r" me)?\b(?=.*\b(?:gone|die|died|dead|disappeared|miss me|wasn't here|not here|left)\b)"
                                 r"|\bno one would miss me\b|\bnobody would miss me\b|\b(?:world|everyone|nobody|no one|my"
                                 r" family|they) (?:doesn't|does not|don't|wouldn't|won't|would not) (?:need|want) me\b"
@@ -235,7 +248,8 @@ RISK_RULES = [
     _r("goodbye letters", r"\b(?:goodbye|good bye|farewell|suicide) (?:letters?|notes?|messages?|videos?)\b"
                           r"|\b(?:wrote|written|writing|write|left|leaving|found) (?:a |some |the |my )?(?:letters?|notes?)"
                           r" (?:to|for) (?:my|each of my|everyone|everybody|the (?:kids|family))\b(?: \w+)?(?= *(?:$|just"
-                          r" in case|in case|explain|for after|for when|to read|saying))|\b(?:wrote|written|left|writing"
+                          r" in case|in case|explain|for after|for when|to read|saying|last (?:night|week)|yesterday|this"
+                          r" (?:week|morning)|,))|\b(?:wrote|written|left|writing"
                           r"|found|found the|read) (?:a|my|the|his|her) (?:note|letter)\b(?= *(?:$|last (?:week|night"
                           r"|month)|in case|just in case|for (?:my|them|him|her)|explaining|and called|and))"
                           r"|\bfound (?:the|her|his|my) (?:note|letter)\b|\b(?:writing|wrote|written) (?:goodbye )?(?:notes"
@@ -324,7 +338,8 @@ RISK_RULES = [
                         r"|highway|freeway|river|lake|ocean|road|wall|tree|pole|oncoming)\b|\b(?:drove|drive|driving|went"
                         r"|walked|go|going|been going|stood|standing|sat) (?:up )?(?:to|on|at) the (?:bridge|cliff|roof"
                         r"|tracks|edge|ledge|overpass)\b|\bdriving (?:really |so )?(?:recklessly|fast)\b.{0,40}\b(?:hop"
-                        r"|something happens|crash|not care)\w*", unless=r"\b(?:bungee|cliff diving|diving board|skydiv\w*|zip ?lin\w*|parachut\w*|into the pool)"),
+                        r"|something happens|crash|not care)\w*", unless=r"\b(?:bungee|cliff (?:diving|jumping)|diving board|skydiv\w*|zip ?lin\w*|parachut\w*|into the pool|on"
+                               r" vacation|on holiday|for fun|swimming)"),
     _r("plan or means", rf"(?<!dog )(?<!cat )(?<!puppy )(?<!kitten )\b(?:took|take|taking|swallowed|swallow|downed|ate) (?:too many|a (?:whole )?bottle of"
                         rf"|a handful of|handfuls of|a bunch of|way too many|everything in|\d{{2,}}(?: of)?) (?:my |her"
                         rf" |his |the )?(?:{MEDS}|medicine cabinet)?\b|\b(?:took|swallowed|downed) all (?:of )?(?:my|her|his"
@@ -377,7 +392,7 @@ RISK_RULES = [
                     rf" blood\b|\b(?:lighter|lighters|cigarettes?|razors?|blades?|knife|scissors|glass|compass) (?:on|into"
                     rf"|against|to) (?:my|his|her|their) {BODY}\b|\b(?:dig|digging|dug) (?:my )?nails into\b"
                     rf"|\b(?:bang|banging|banged|hit|hitting|slam|slamming|slammed) (?:my|his|her|their) head (?:against"
-                    rf"|on|into)\b|\b(?:i|he|she|they|my \w+|and|who|also) (?:just )?cuts?\b(?= *(?:$|sometimes|a lot|a little|a bit|lightly|again|when|to"
+                    rf"|on|into)\b|\b(?:i|he|she|they|my \w+|and|who|also) (?:just |still |sometimes )?cuts?\b(?= *(?:$|sometimes|a lot|a little|a bit|lightly|again|when|to"
                     rf" (?:cope|take|feel|calm)|every|,|and))", past_event=True),
     # --- More phrasings of the same ideas (means, rehearsal, arrangements, third person).
     _r("plan or means", r"\b(?:how|where|when) (?:i'd|i would|i will|i'll|i could|i'm going to|i am going to|to|he'd|she'd)"
@@ -526,7 +541,8 @@ IDIOMS = re.compile(
     r"|me muero de (?:ganas|risa|hambre|sueno|calor|frio|verguenza)|muert[oa]s? de (?:cansancio|risa|hambre|sueno|calor"
     r"|frio|miedo)|literally (?:going to|about to) die|(?:going to|gonna) die (?:of|from|over|about) (?:embarrassment|boredom"
     r"|laughter|homework|work|this|the|my)|my (?:phone|battery|car|laptop) (?:died|is dead|is dying)|(?:she'd|he'd|they'd|she would|he would|they would)"
-    r" \W?rather die|murder[- ]suicide|morir(?:me|se)? de (?:la )?(?:verguenza|risa|pena|hambre|sueno|calor|frio|miedo|aburrimiento|ganas"
+    r" \W?rather die|murder[- ]suicide|killing (?:myself|himself|herself|themselves) (?:with|at|over|for) (?:work|overtime|the job"
+    r"|studying|training|the gym|stress|this project)|morir(?:me|se)? de (?:la )?(?:verguenza|risa|pena|hambre|sueno|calor|frio|miedo|aburrimiento|ganas"
     r"|nervios))\b"
 )
 # A denial just before a match cancels it ("I'm not suicidal", "no thoughts of self-harm").
@@ -566,8 +582,10 @@ MENTION = re.compile(
 SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
                       r"|\bthe answer (?:is|was) yes\b|\bhonestly yes\b")
 # Someone else's crisis long ago, now well, is family history, not a risk today.
+# Years at least three years back count as long ago.
+_LONG_AGO_YEARS = "|".join(str(year) for year in range(1940, datetime.date.today().year - 2))
 HISTORY_LONG_AGO = re.compile(
-    r"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:19|20)[0-2]\d|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
+    rf"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
     r" school|when (?:i|we|he|she|they) (?:was|were) (?:a kid|kids|young|little|a teen|a teenager|in (?:high|middle) school"
     r"|in college|1\d)|hace (?:muchos |varios )?anos|cuando (?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
     r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven))\b"
@@ -634,6 +652,16 @@ def _denied(clause, start):
     return bool(NEGATION.search(window)) and not NOT_A_DENIAL.search(window)
 
 
+THIRD_PERSON = re.compile(r"\b(?:my (?:mom|mother|dad|father|brother|sister|aunt|uncle|grandma|grandmother|grandpa"
+                          r"|grandfather|cousin|friend|ex|son|daughter)|he|she|they)\b")
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself)\b")
+
+
+def _someone_elses_old_event(clause):
+    """"My mom overdosed in 1998": someone else, long ago."""
+    return bool(HISTORY_LONG_AGO.search(clause) and THIRD_PERSON.search(clause) and not FIRST_PERSON.search(clause))
+
+
 def _only_mentioned(clause, start, text):
     return bool(MENTION.search(clause[:start])) and not SAID_YES.search(text)
 
@@ -654,7 +682,7 @@ def assess(*texts):
             for match in rule.find(clause):
                 if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in idioms):
                     continue
-                if rule.past_event and resolved_history:
+                if rule.past_event and (resolved_history or _someone_elses_old_event(clause)):
                     continue
                 if rule.negatable and (
                     (_denied(clause, match.start()) and not retracted) or _only_mentioned(clause, match.start(), text)

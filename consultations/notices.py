@@ -28,6 +28,8 @@ from .models import Notice
 
 logger = logging.getLogger(__name__)
 
+# Why a notice was not sent when its request was marked spam; cleared with the flag.
+CANCELLED_AS_SPAM = "Not sent: the request was marked as spam"
 # Urgent requests' emails jump the queue, the on-call alert first (priorities run from -100 to 100).
 URGENT_JOB_PRIORITY = 50
 ALERT_JOB_PRIORITY = 100
@@ -79,11 +81,13 @@ def urgent_alert_message(notice):
 
 
 def acknowledgement_message(notice):
-    """Goes to an address nobody has confirmed: the sender name and subject name no treatment."""
+    """Goes to an address nobody has confirmed: the sender, subject and text name no treatment
+    (nor the practice, whose name may), in case it reaches a stranger."""
     request = notice.request
     body = render_to_string(
         "consultations/email/acknowledgement.txt",
-        {"request_obj": request, "practice_name": settings.PRACTICE_NAME, "practice_phone": settings.PRACTICE_PHONE},
+        {"request_obj": request, "sender_name": settings.CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME,
+         "practice_phone": settings.PRACTICE_PHONE},
     )
     sender = formataddr(
         (settings.CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
@@ -110,8 +114,7 @@ def deliver_notice(notice_id):
         return "not due"  # sent already, being sent by another job, or waiting for a later retry
     notice = Notice.objects.select_related("request").get(pk=notice_id)
     if notice.request.suspected_spam or notice.request.purged_at:
-        Notice.objects.filter(pk=notice.pk).update(state=Notice.State.FAILED,
-                                                   last_error="Not sent: the request was marked as spam")
+        Notice.objects.filter(pk=notice.pk).update(state=Notice.State.FAILED, last_error=CANCELLED_AS_SPAM)
         return "cancelled"
     try:
         MESSAGES[notice.kind](notice).send()
@@ -162,14 +165,22 @@ def recover_notices(now=None):
 
     A pending notice long past due has lost its job (its worker stopped while holding it): it is
     queued again. A notice left "sending" may or may not have gone: to never send twice, it is
-    marked not sent, for staff to check."""
+    marked not sent, for staff to check. The exception is the urgent alert: a second alert costs
+    nothing, a missing one could cost a life, so it is sent again."""
     from django_tasks_db.models import DBTaskResult
 
     now = now or timezone.now()
-    interrupted = Notice.objects.filter(
+    stuck = Notice.objects.filter(
         state=Notice.State.SENDING,
         claimed_at__lt=now - datetime.timedelta(seconds=settings.NOTICE_SENDING_STALE_SECONDS),
-    ).update(state=Notice.State.FAILED, last_error="The worker stopped while sending; it may not have arrived")
+    )
+    for alert_id in stuck.filter(kind=Notice.Kind.URGENT_ALERT).values_list("pk", flat=True):
+        with transaction.atomic():
+            Notice.objects.filter(pk=alert_id).update(state=Notice.State.PENDING, next_attempt_at=now,
+                                                      last_error="Sent again: the worker stopped while sending")
+            deliver_notice.using(priority=ALERT_JOB_PRIORITY).enqueue(alert_id)
+    interrupted = stuck.update(state=Notice.State.FAILED,
+                               last_error="The worker stopped while sending; it may not have arrived")
     requeued = 0
     # While jobs are still waiting their turn the worker is busy, not stuck: nothing is lost yet.
     if not DBTaskResult.objects.ready().exists():

@@ -5,10 +5,11 @@ import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .crisis import assess
-from .models import ConsultationRequest, new_reference
-from .notices import queue_notices
+from .models import ConsultationRequest, Notice, new_reference
+from .notices import CANCELLED_AS_SPAM, deliver_notice, queue_notices
 
 
 def receive_request(request, *, submission_token=None, spam_reason="", source_article=None):
@@ -28,7 +29,11 @@ def receive_request(request, *, submission_token=None, spam_reason="", source_ar
     Priority = ConsultationRequest.Priority
     request.priority = Priority.URGENT if (check.at_risk or said_yes) else Priority.NORMAL
     request.outside_licensed_states = request.state not in settings.PRACTICE_LICENSED_STATES
-    request.suspected_spam = bool(spam_reason)
+    # Someone at risk must reach staff even when the form looked automated (sent very fast, a
+    # browser filling the hidden field, cookies off): urgent wins, and staff see why it looked odd.
+    request.suspected_spam = bool(spam_reason) and not request.is_urgent
+    if spam_reason and request.is_urgent:
+        spam_reason = "looked automated, kept because urgent: " + spam_reason
     request.spam_reason = spam_reason[:120]
     request.source_article = source_article
     for _attempt in range(5):
@@ -49,8 +54,14 @@ def receive_request(request, *, submission_token=None, spam_reason="", source_ar
 
 
 def clear_spam_flag(request):
-    """Staff decided a suspected-spam request is real: it gets its notices now (once)."""
+    """Staff decided a suspected-spam request is real: it gets its notices now (once), including
+    any that were held back when it was marked spam."""
     with transaction.atomic():
         ConsultationRequest.objects.filter(pk=request.pk).update(suspected_spam=False)
         request.suspected_spam = False
+        held_back = request.notices.filter(state=Notice.State.FAILED, last_error=CANCELLED_AS_SPAM)
+        for notice_id in held_back.values_list("pk", flat=True):
+            Notice.objects.filter(pk=notice_id).update(state=Notice.State.PENDING, next_attempt_at=timezone.now(),
+                                                       last_error="")
+            deliver_notice.enqueue(notice_id)
         queue_notices(request)

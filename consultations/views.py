@@ -15,7 +15,8 @@ from django.views.generic import FormView, TemplateView
 from articles.models import Article
 
 from . import ratelimit
-from .business_hours import next_opening, office_hours_text
+from .business_hours import add_business_hours, next_opening, office_hours_text
+from .crisis import assess
 from .forms import ConsultationRequestForm, new_form_token, read_form_token
 from .models import ConsultationRequest, licensed_states_text
 from .services import receive_request
@@ -56,6 +57,11 @@ class ConsultationRequestView(FormView):
         form = context["form"]
         slug = form["source_article"].value() or ""
         context["source_article"] = self.source_article(slug)
+        # Crisis help shows under the question for "yes", and also when what they wrote shows risk.
+        context["show_crisis_answer_help"] = form.is_bound and (
+            form.data.get("thoughts_of_suicide") == ConsultationRequest.Answer.YES
+            or assess(form.data.get("message", ""), form.data.get("best_time", "")).at_risk
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -110,8 +116,8 @@ class ConfirmationView(TemplateView):
         if not confirmation:
             return redirect(reverse("consultations:request"))
         opens_at, open_now = next_opening()
+        contact_by = add_business_hours(opens_at, settings.CONSULTATION_URGENT_FIRST_CONTACT_HOURS)
         return self.render_to_response(self.get_context_data(
-            confirmation=confirmation, next_read_at=opens_at, office_open_now=open_now,
-            office_hours=office_hours_text(),
-            urgent_first_contact_hours=settings.CONSULTATION_URGENT_FIRST_CONTACT_HOURS,
+            confirmation=confirmation, next_read_at=opens_at, office_open_now=open_now, contact_by=contact_by,
+            contact_by_today=contact_by.date() == opens_at.date(), office_hours=office_hours_text(),
         ))

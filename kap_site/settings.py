@@ -227,6 +227,17 @@ BUSINESS_DAY_START_HOUR = env.int("BUSINESS_DAY_START_HOUR", default=9)
 BUSINESS_DAY_END_HOUR = env.int("BUSINESS_DAY_END_HOUR", default=17)
 PRACTICE_HOLIDAY_COUNTRY = env.str("PRACTICE_HOLIDAY_COUNTRY", default="US")
 PRACTICE_HOLIDAY_SUBDIVISION = env.str("PRACTICE_HOLIDAY_SUBDIVISION", default="")
+if not 0 <= BUSINESS_DAY_START_HOUR < BUSINESS_DAY_END_HOUR <= 24:
+    raise ImproperlyConfigured("BUSINESS_DAY_START_HOUR must be before BUSINESS_DAY_END_HOUR, both from 0 to 24.")
+if PRACTICE_HOLIDAY_COUNTRY:
+    import holidays
+
+    try:
+        holidays.country_holidays(PRACTICE_HOLIDAY_COUNTRY, subdiv=PRACTICE_HOLIDAY_SUBDIVISION or None)
+    except NotImplementedError as error:
+        raise ImproperlyConfigured(
+            f"PRACTICE_HOLIDAY_COUNTRY / PRACTICE_HOLIDAY_SUBDIVISION not known to the holidays package: {error}"
+        ) from error
 # Addresses (or networks) of our own reverse proxies. Only they may set X-Forwarded-For/-Proto.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
@@ -276,6 +287,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# The site's own address is a trusted origin for form posts, so a proxy that passes its own Host
+# header still works (the README's nginx example passes the visitor's).
+CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 # Security. Behind a TLS-terminating proxy in production; see kap_site/proxies.py for which
 # proxies may set X-Forwarded-Proto.

@@ -1,15 +1,8 @@
-"""The shared cache table (login locks, the page cache's content version).
+"""Once made the shared cache table and the staff roles. The cache table is now made by
+kap_site.counters (0002) and the roles by staff (see staff/roles.py); this step is kept so that
+sites that ran it keep a consistent history."""
 
-The staff roles this migration once made are now made by staff/migrations (see staff/roles.py),
-which sites that ran this earlier version simply bring up to date.
-"""
-
-from django.core.management import call_command
 from django.db import migrations
-
-
-def create_cache_table(apps, schema_editor):
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 
 class Migration(migrations.Migration):
@@ -19,6 +12,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [
-        migrations.RunPython(create_cache_table, migrations.RunPython.noop),
-    ]
+    operations = []

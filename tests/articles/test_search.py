@@ -96,3 +96,12 @@ def test_ranking_is_bounded_to_the_newest_candidates(corpus, settings):
     title_hit, body_hit = corpus
     newest = max(corpus, key=lambda a: a.publish_at)
     assert list(Article.objects.published().search("esketamine")) == [newest]
+
+
+@pytest.mark.parametrize("query", ["suicide prevention", "ketamine suicide risk", "self-harm", "quiero morir",
+                                   "overdose", "crisis"])
+def test_searching_about_suicide_or_a_crisis_shows_help_first(client, db, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+    main = html[html.index("<main"):]
+    assert 'href="tel:988"' in main
+

@@ -106,8 +106,9 @@ def test_acknowledgement_has_reference_no_health_details_and_a_neutral_subject_a
     for detail in ["depression", "anxiety", "low mood", "ketamine treatment before", "blood pressure", "Zoë"]:
         assert detail not in ack.body
     # It may reach a stranger whose address was typed in: name no treatment before it is opened.
-    for word in ["ketamine", "therapy", "psych", "treatment", "consultation"]:
+    for word in ["ketamine", "therapy", "psych", "treatment", "consultation", "clearwater"]:
         assert word not in ack.subject.lower() and word not in ack.from_email.lower()
+        assert word not in ack.body.lower()
     assert ack.from_email == f"{settings.CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME} <{settings.DEFAULT_FROM_EMAIL}>"
 
 
@@ -221,3 +222,29 @@ def test_nothing_personal_is_logged_when_a_request_arrives_and_its_notices_go(cl
     run_queued_jobs()
     for personal in ["zoe@example.org", "Zoë", "private words", "low mood", "0142"]:
         assert personal not in caplog.text
+
+
+def test_notices_held_back_as_spam_go_when_staff_clear_the_flag(client, valid_data, mailoutbox, run_queued_jobs):
+    from consultations.services import clear_spam_flag
+
+    client.post(FORM_URL, valid_data)
+    request = ConsultationRequest.objects.get()
+    ConsultationRequest.objects.filter(pk=request.pk).update(suspected_spam=True)
+    run_queued_jobs()
+    assert mailoutbox == [] and set(request.notices.values_list("state", flat=True)) == {"failed"}
+    request.refresh_from_db()
+    clear_spam_flag(request)
+    run_queued_jobs()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([*settings.CONSULTATION_NOTIFY_EMAILS, "zoe@example.org"])
+
+
+def test_an_urgent_alert_interrupted_while_sending_is_sent_again(client, valid_data, mailoutbox, run_queued_jobs):
+    client.post(FORM_URL, {**valid_data, "message": "I want to kill myself"})
+    alert = Notice.objects.get(kind=Notice.Kind.URGENT_ALERT)
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.NOTICE_SENDING_STALE_SECONDS + 1)
+    Notice.objects.filter(pk=alert.pk).update(state="sending", claimed_at=long_ago, attempts=1)
+    recover_notices()
+    run_queued_jobs()
+    alert.refresh_from_db()
+    assert alert.state == "sent"
+    assert any(m.subject.startswith("URGENT") for m in mailoutbox)

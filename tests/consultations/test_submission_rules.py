@@ -188,7 +188,7 @@ def test_rate_limit_is_shared_across_server_processes(client, valid_data, settin
     settings.CONSULTATION_RATE_LIMIT = 2
     db = connection.settings_dict
     env = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "kap_site.test_settings", "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        **os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "CONSULTATION_RATE_LIMIT": "2",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
     }

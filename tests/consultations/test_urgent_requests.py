@@ -178,3 +178,32 @@ def test_a_second_form_with_crisis_words_is_urgent_too(client, valid_data):
     client.post(FORM_URL, valid_data)
     client.post(FORM_URL, {**valid_data, "form_token": form_token(), "best_time": "whenever, i wanna die anyway"})
     assert ConsultationRequest.objects.filter(priority=ConsultationRequest.Priority.URGENT).count() == 1
+
+
+def test_an_urgent_request_that_looks_automated_still_reaches_staff(client, valid_data, mailoutbox, run_queued_jobs):
+    client.post(FORM_URL, {**valid_data, "form_token": form_token(age_seconds=0.2),
+                           "message": "I have a plan to end my life this weekend."})
+    request = ConsultationRequest.objects.get()
+    assert request.is_urgent and not request.suspected_spam
+    assert request.spam_reason.startswith("looked automated, kept because urgent")
+    assert request in ConsultationRequest.objects.for_triage()
+    run_queued_jobs()
+    assert any(m.subject.startswith("URGENT") for m in mailoutbox)
+
+
+def test_help_shows_again_when_a_form_with_errors_says_they_are_at_risk(client, valid_data):
+    html = client.post(FORM_URL, {**valid_data, "email": "", "message": "honestly i want to die"}).content.decode()
+    assert 'class="crisis-answer-help is-shown"' in html
+    html = client.post(FORM_URL, {**valid_data, "email": "", "message": "Weekday mornings are best"}).content.decode()
+    assert 'class="crisis-answer-help"' in html and "is-shown" not in html
+
+
+def test_an_urgent_confirmation_in_office_hours_gives_the_time_they_will_be_called(client, valid_data, monkeypatch):
+    from consultations import views
+
+    # 4:45 pm on a Wednesday: one business hour runs into Thursday morning.
+    monkeypatch.setattr(views, "next_opening", lambda: (at(2026, 12, 2, 16, 45), True))
+    client.post(FORM_URL, {**valid_data, "thoughts_of_suicide": "yes"})
+    html = client.get(RECEIVED_URL).content.decode()
+    assert "The office is open now. We aim to contact you by 9:45 AM on Thursday, December 3." in html
+    assert "reads your request first" in html and "We will also send you a confirmation email" in html

@@ -76,7 +76,7 @@ def test_feeds_and_sitemaps_are_gzipped(client, article):
 
 
 def test_images_are_not_gzipped_again(client, db, settings):
-    # The test run's own media folder (kap_site/test_settings.py), which the media URL serves.
+    # The test run's own media folder (tests/settings.py), which the media URL serves.
     image = settings.MEDIA_ROOT / "compression-test.webp"
     image.write_bytes(b"RIFF" + b"\x00" * 4000)
     try:

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 GOOD_KEY = "k" * 20 + "Q9x!" * 10
@@ -96,3 +97,12 @@ def test_refuses_a_pasted_placeholder_key():
     placeholder = '<run: python3 -c "import secrets; print(secrets.token_urlsafe(50))">'
     result = start(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=placeholder, DJANGO_ALLOWED_HOSTS="example.org")
     assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("variables, message", [
+    ({"BUSINESS_DAY_START_HOUR": "17", "BUSINESS_DAY_END_HOUR": "9"}, "BUSINESS_DAY_START_HOUR"),
+    ({"PRACTICE_HOLIDAY_COUNTRY": "ZZ"}, "PRACTICE_HOLIDAY_COUNTRY"),
+])
+def test_refuses_office_hours_it_cannot_use(variables, message):
+    result = start(DJANGO_DEBUG="true", **variables)
+    assert result.returncode != 0 and message in result.stderr

@@ -36,3 +36,14 @@ def test_refuses_a_weak_password_and_makes_nothing(db, monkeypatch, password):
     with pytest.raises(CommandError, match="not strong enough"):
         call_command("create_staff_login", "--username", "weak", "--email", "", stdout=io.StringIO())
     assert not get_user_model().objects.filter(username="weak").exists()
+
+
+def test_the_qr_code_is_printed_as_one_block_that_a_phone_can_scan(db, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-and-unusual-phrase-43")
+    out = io.StringIO()
+    call_command("create_staff_login", "--username", "qr", "--email", "", stdout=out)
+    lines = out.getvalue().splitlines()
+    drawing = [line for line in lines if set(line) & set("█▀▄")]
+    assert len(drawing) > 10
+    first, last = lines.index(drawing[0]), lines.index(drawing[-1])
+    assert lines[first:last + 1] == drawing  # no blank line between rows

@@ -1,3 +1,5 @@
+import io
+
 import segno
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -25,6 +27,10 @@ class Command(BaseCommand):
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
         self.stdout.write(f"Two-factor sign-in set up for {username}. Scan this in an authenticator app:")
         if not no_qr:
-            segno.make(device.config_url, error="m").terminal(out=self.stdout, compact=True)
+            # Drawn whole, then written once: line by line through self.stdout would add a
+            # newline after every row and break the code apart.
+            drawing = io.StringIO()
+            segno.make(device.config_url, error="m").terminal(out=drawing, compact=True)
+            self.stdout.write(drawing.getvalue(), ending="")
         self.stdout.write(device.config_url)
         self.stdout.write("Keep this private. Run this command again to replace a lost phone.")

@@ -10,6 +10,8 @@ import tempfile
 
 # The suite runs as production does (debug off), whatever a developer's .env says.
 os.environ["DJANGO_DEBUG"] = "false"
+# Exactly this environment: a developer's .env (debug on, say) must not change the suite.
+os.environ["DJANGO_ENV_FILE"] = os.devnull
 os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("SITE_URL", "https://practice.example")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -21,7 +23,7 @@ os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="kap-test-med
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM use.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from .settings import *  # noqa: E402,F403
+from kap_site.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files are served from the app's folders (finders) in tests; no collectstatic needed.
