@@ -122,7 +122,8 @@ RISK_RULES = [
                             r"|calls?|rates?|risk|training|patients?|people|clients|teens|kids|veterans|statistics"
                             r"|research|watch protocol|protocol|screening|questions?|data|cases|scale|assessment|screen|inventory|risk assessment"
                             r"|survivors?|loss|prevention|squeeze|doors?|sprints?|drills?|runs?|squad|mission|severity|rating))", past_event=True),
-    _r("suicidal thoughts", r"\bsuicidar\w*\b|(?<!prevencion del )(?<!sobre el )(?<!del )\bsuicidio\b|\bsuicidas?\b"),
+    _r("suicidal thoughts", r"\bsuicidar\w*\b|(?<!prevencion del )(?<!sobre el )(?<!del )\bsuicidio\b|\bsuicidas?\b",
+       past_event=True),
     _r("wants to die", rf"\b{WANTING} (?:to )?(?:just |simply |really )?{DIE_WORDS}\b"),
     _r("wants to die", r"\b(?:think|thinking|thought|thoughts|dream|dreaming|fantasi[sz]e|fantasi[sz]ing|obsess\w*)"
                        r" (?:about|of) (?:just )?(?:ending it(?! with| off)|ending (?:it all|my life|everything"
@@ -185,7 +186,8 @@ RISK_RULES = [
        r"|were dead|didn't wake up|did not wake up|don't wake up|never woke up|didn't make it|stopped existing|was gone"
        r"|were gone|wasn't here|weren't here|wasn't alive|weren't alive|was not alive|got in (?:a|an) (?:car )?(?:accident"
        r"|crash|wreck))|(?:it|this|everything|it all) (?:would|could|will|'d) (?:just )?be over|terminal (?:diagnosis"
-       r"|illness|cancer)|heart (?:gave|gives|would give|just gave) out|heart (?:stopped|would stop)"
+       r"|illness|cancer)|(?:this|it) (?:would|could|will|'d) all (?:just )?be over|(?:got|get|became) (?:sick|ill) and (?:die|died)|something (?:happened|happens|bad happened) to me"
+       r"|(?:biopsy|test|scan|results?) (?:had )?(?:come|came) back bad|heart (?:gave|gives|would give|just gave) out|heart (?:stopped|would stop)"
        r"|(?:i|he|she|they)(?:'d| would| could| might| will|'ll| just| to)+"
        r" (?:die|be dead|not wake up|never wake up|stop existing|stop being alive|cease to exist|be gone"
        r"|get sick and die)|(?:i|he|she)(?: just)? (?:won't|wouldn't|don't|didn't|never) wake up|(?:hit|hits|kill|kills"
@@ -196,11 +198,13 @@ RISK_RULES = [
             r" mind|don't mind|(?:would|'d|'ll|will) be (?:fine|ok|okay|nice|a relief|easier|better|good|for the best|"
             r"alright|peaceful)|be fine|be ok|don't care|do not care|doesn't care|stopped caring|not care|no longer care"
             r"|waiting|part of me|secretly|relief|relieved|glad (?:if|when)|at peace with|welcome it|wouldn't be (?:so )?bad"
-            r"|wouldn't be sorry|would not be sorry|suit me fine|(?:wouldn't|would not"
+            r"|wouldn't be sorry|would not be sorry|suit me fine|(?:wouldn't|would not) be the worst thing|wouldn't fight it"
+            r"|(?:wouldn't|would not"
             r"|won't|don't|do not|doesn't|didn't|not|never) (?:really |even )?(?:care|mind)|sounds? (?:kind of |kinda |so |really |almost"
             r" )?(?:peaceful|nice|good|like a relief|appealing|tempting|like freedom))\b", negatable=False),
-    _r("does not want to live", r"\b(?:don't|do not|can't|cannot) see (?:myself|me|him|her) (?:making it|living|being"
-                                r" (?:here|alive|around)|getting|reaching|lasting) (?:to|past|until|through|much|another)\b"
+    _r("does not want to live", r"\b(?:don't|do not|can't|cannot) (?:really |even )?see (?:myself|me|him|her) (?:still )?"
+                                r"(?:making it|living|being (?:here|alive|around)|getting|reaching|lasting|alive) ?(?:to|past"
+                                r"|until|through|much|another|by|for|at)?\b"
                                 r"|\b(?:can't|cannot|don't|do not) (?:see|picture|imagine) (?:a|any) future\b|\bno future"
                                 r" for me\b|\b(?:lost|losing|no|have no) (?:interest|will|desire|wish) (?:in|to) (?:living|live"
                                 r"|life|go on|keep going|be alive)\b|\bhow many more (?:nights|days|weeks)(?: of this)? (?:i|he|she) can (?:get"
@@ -208,7 +212,9 @@ RISK_RULES = [
                                 r" (?:going|doing this)|hold on|take (?:it|this)|last|survive|go on)\b", negatable=False),
     _r("wishes to be dead", r"\b(?:pray|praying|prayed|hope|hoping|wish|wishing) for (?:a heart attack|death|cancer|an"
                             r" accident|a crash|the end|it to (?:end|be over)|it all to (?:end|be over)|god to take me"
-                            r"|a way out|an aneurysm|a stroke)\b|\b(?:easier|better|simpler|a relief) (?:to|if i) (?:just )?"
+                            r"|a way out|an aneurysm|a stroke)\b|\b(?:pray|praying|prayed|hope|hoping|wish|wishing) (?:not to"
+                            r"|to not|that i (?:don't|won't|wouldn't)|i (?:don't|won't|wouldn't)) wake up\b|\b(?:sleep|disappear)\b"
+                            r".{0,40}\b(?:ever again|never again)\b|\b(?:easier|better|simpler|a relief) (?:to|if i) (?:just )?"
                             r"(?:not exist|not be here|not be around|disappear|be dead|die|stop existing|not wake up)\b"
                             r"|\bwaiting for (?:it|this|life|everything) to (?:be over|end)\b", negatable=False),
     _r("wants to die", r"\bways to (?:die|end it|end my life|kill myself|go|do it)\b|\b(?:take|swallow|drink|down) (?:the|a)"
@@ -249,7 +255,7 @@ RISK_RULES = [
                           r"|\b(?:wrote|written|writing|write|left|leaving|found) (?:a |some |the |my )?(?:letters?|notes?)"
                           r" (?:to|for) (?:my|each of my|everyone|everybody|the (?:kids|family))\b(?: \w+)?(?= *(?:$|just"
                           r" in case|in case|explain|for after|for when|to read|saying|last (?:night|week)|yesterday|this"
-                          r" (?:week|morning)|,))|\b(?:wrote|written|left|writing"
+                          r" (?:week|morning)|,))|\b(?:wrote|write|written|left|writing"
                           r"|found|found the|read) (?:a|my|the|his|her) (?:note|letter)\b(?= *(?:$|last (?:week|night"
                           r"|month)|in case|just in case|for (?:my|them|him|her)|explaining|and called|and))"
                           r"|\bfound (?:the|her|his|my) (?:note|letter)\b|\b(?:writing|wrote|written) (?:goodbye )?(?:notes"
@@ -258,7 +264,7 @@ RISK_RULES = [
                           r" |his )?goodbye\b|\btell (?:my \w+|everyone|them|him|her) (?:that )?i'm sorry\b"
                           r"|\bescrib\w* (?:una |unas |las )?cartas? (?:para|a) (?:mis|mi|todos)\b"
                           r"|\bcartas? de despedida\b", negatable=False,
-       unless=r"\b(?:memory box|remission|hospice|palliative)\b"),
+       unless=r"\b(?:memory box|remission|hospice|palliative|retir\w*|my team|coworkers|colleagues|moving away)\b"),
     _r("saying goodbye", r"\b(?:say|saying|said|told|tell|telling) (?:\w+ ){0,3}goodbyes?(?: to (?:everyone|everybody|my"
                          r" (?:family|kids|children|friends|wife|husband|partner|mom|dad|parents|best friend)))?\b"
                          r"(?! to (?:my|the|our) (?:old|current|last|previous)? ?(?:therapist|doctor|psychiatrist|job|"
@@ -296,7 +302,7 @@ RISK_RULES = [
                                  r".{0,40}\b(?:doesn't work|don't work|fails|doesn't help|changes|works)\b.{0,30}\b(?:i'm"
                                  r" done|i've decided|i'll (?:end|do it|kill)|that's it|i'm out|i give up|i'm going to"
                                  r" (?:end|do it|kill)|it's over|i quit)\b", negatable=False,
-       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill)\b"),
+       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|vacation|holiday|out of town|travel\w*|conference|on a trip)\b"),
     # --- Plans and means.
     _r("plan or means", rf"\b(?:saving|saved|save|stockpil\w*|hoard\w*|collect\w*|stash\w*|keeping|kept|hiding|hid"
                         rf"|storing|stored|gathering|gathered|counting|counted|count|lining up) (?:up )?(?:a lot of |all |"
@@ -338,11 +344,13 @@ RISK_RULES = [
                         r"|highway|freeway|river|lake|ocean|road|wall|tree|pole|oncoming)\b|\b(?:drove|drive|driving|went"
                         r"|walked|go|going|been going|stood|standing|sat) (?:up )?(?:to|on|at) the (?:bridge|cliff|roof"
                         r"|tracks|edge|ledge|overpass)\b|\bdriving (?:really |so )?(?:recklessly|fast)\b.{0,40}\b(?:hop"
-                        r"|something happens|crash|not care)\w*", unless=r"\b(?:bungee|cliff (?:diving|jumping)|diving board|skydiv\w*|zip ?lin\w*|parachut\w*|into the pool|on"
+                        r"|something happens|crash|not care)\w*", unless=r"\b(?:bungee|bucket list|(?:cat|dog|kitten|puppy|bird) (?:jumped|jumps|fell)|cliff (?:diving|jumping)|diving board|skydiv\w*|zip ?lin\w*|parachut\w*|into the pool|on"
                                r" vacation|on holiday|for fun|swimming)"),
     _r("plan or means", rf"(?<!dog )(?<!cat )(?<!puppy )(?<!kitten )\b(?:took|take|taking|swallowed|swallow|downed|ate) (?:too many|a (?:whole )?bottle of"
                         rf"|a handful of|handfuls of|a bunch of|way too many|everything in|\d{{2,}}(?: of)?) (?:my |her"
-                        rf" |his |the )?(?:{MEDS}|medicine cabinet)?\b|\b(?:took|swallowed|downed) all (?:of )?(?:my|her|his"
+                        rf" |his |the )?(?:{MEDS}|medicine cabinet)?\b(?!\s*(?:\w+\s+)?(?:every|each|a) day|\s*(?:\w+\s+)?daily"
+                        rf"|\s*(?:\w+\s+)?for my|\s*(?:\w+\s+)?as prescribed)"
+                        rf"|\b(?:took|swallowed|downed) all (?:of )?(?:my|her|his"
                         rf"|the) {MEDS}\b(?= (?:at once|together|in one go|at the same time|and (?:woke|ended|went|passed)"
                         rf"|to (?:die|sleep))|\s*$)"
                         rf"|\b(?:bought|buying|got|ordered|purchased|picked up|stocked up on) (?:a (?:bunch|lot|bottle"
@@ -383,10 +391,12 @@ RISK_RULES = [
                     rf"|\b(?:started|been|began|stop|stopped|quit) cutting\b(?! (?:back|down|out|carbs|sugar|alcohol"
                     rf"|my hours|hours|costs|ties|coupons|hair|the grass|wood|people))|\bi cut again\b"
                     rf"|\bcutting\b(?= *(?:$|again|myself))|\b(?:i|he|she|they) (?:cut|cuts|burned|burnt)\b(?= (?:last"
-                    rf" night|again|yesterday|today|this (?:week|morning)|deeper|myself(?! off| out)))|\b(?:want|wanna|urge|urges"
+                    rf" night|again|yesterday|today|this (?:week|morning)|deeper|myself(?! off| out| shaving| cooking| by accident| accidentally| on)))|\b(?:want|wanna|urge|urges"
                     rf"|need|craving|itching) to (?:cut|burn|hurt|harm)\b(?! (?:back|down|out|ties|my hours|costs|carbs"
                     rf"|sugar|alcohol|hair|the|a|my (?:hours|dose)|your))"),
-    _r("self-harm", rf"\b(?:cuts|scars|marks|burns|burn marks|cut marks|scratches) on (?:my|his|her|their) {BODY}\b"
+    _r("self-harm", rf"\b(?:cuts|marks|burns|burn marks|cut marks|scratches) on (?:my|his|her|their) {BODY}\b"
+                    rf"|\bscars on (?:my|his|her|their) {BODY}\b(?!.*\b(?:years ago|in (?:college|high school)|as a teen"
+                    rf"|old|long ago)\b)"
                     rf"|\bscars? from cutting\b|\buntil (?:they|it|i|my \w+(?: \w+)?) (?:bleed|bleeds|bled|bruise|bruised"
                     rf"|bruises|scar)\b|\bhard enough to (?:bleed|bruise|leave (?:marks|scars|a mark))\b|\bdraw(?:ing|s)?"
                     rf" blood\b|\b(?:lighter|lighters|cigarettes?|razors?|blades?|knife|scissors|glass|compass) (?:on|into"
@@ -400,7 +410,7 @@ RISK_RULES = [
                         r" body\b|\b(?:which|what|best|least painful|painless|quickest|fastest|surest) (?:method|way to go"
                         r"|way to do it)\b|\b(?:bottles?|pile|handful|stash) of (?:pills|tylenol|meds|sleeping pills|\w+)\b"
                         r".{0,60}\b(?:on the (?:counter|table|nightstand)|in front of me|next to me|lined up|laid out"
-                        r"|counted out|ready)\b|\b(?:standing|stood|sitting|sat|climbed|climbing) (?:on|onto|over) (?:the|my)"
+                        r"|counted out|ready)\b|\b(?:stand|standing|stood|sit|sitting|sat|climb|climbed|climbing) (?:on|onto|over) (?:the|my)"
                         r" (?:balcony|railing|balcony railing|ledge|edge|roof|bridge|overpass)\b|\bjust to see\b(?=.*\b(?:garage"
                         r"|balcony|railing|ledge|bridge|rope|noose|pills|car running)\b)"),
     _r("plan or means", r"\b(?:guns?|rifles?|pistol|firearms?|shotgun|handgun|revolver)\b",
@@ -419,7 +429,7 @@ RISK_RULES = [
                     rf"|\b(?:burning|burned|burnt|burns?) (?:my|his|her|their) (?:forearms?|{BODY[3:-1]}) with\b"
                     rf"|\b(?:use|using|used) (?:the |a |my )?(?:blades?|razors?)\b|\bcat scratch(?:es)?\b(?=.*\b(?:again"
                     rf"|relapse\w*|doing|started|every)\b)|\brelapsed? on (?:cat scratches|sh|cutting|self harm\w*)\b"
-                    rf"|\b(?:cuts|scars|marks|burns|bruises) on (?:my|his|her|their|our) (?:[\w']+ ){{0,3}}(?:{BODY[3:-1]}"
+                    rf"|\b(?:cuts|marks|burns|bruises) on (?:my|his|her|their|our) (?:[\w']+ ){{0,3}}(?:{BODY[3:-1]}"
                     rf"|forearms?)\b|\bto feel something\b(?=.*\b(?:punch|cut|burn|hit|scratch|bang|hurt)\w*\b)",
        past_event=True),
     _r("goodbye", r"\bmy last (?:try|attempt|chance|hope|resort)(?: at| for)? (?:getting )?help\b|\b(?:stop|stopped|stopping)"
@@ -497,13 +507,45 @@ RISK_RULES = [
                   r"|\b(?:me quiero|se quiere|quiero) ir (?:de este mundo|con (?:mi|su|dios))\b|\bnadie me (?:extranaria|va a"
                   r" extranar|extrana|notaria)\b|\bescribi (?:las|unas) cartas\b|\blo (?:voy|va) a hacer\b(?= (?:el|este|esta"
                   r"|manana|hoy|pronto))|\bready to go\b(?=.*\b(?:lord|god|sooner|whenever)\b)|\bsooner (?:would|'d)"
-                  r" (?:suit me|be (?:fine|better|good|welcome))\b", negatable=False, unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|memory box|remission)\b"),
+                  r" (?:suit me|be (?:fine|better|good|welcome))\b", negatable=False,
+       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|memory box|remission|retir\w*|my team|coworkers|colleagues)\b"),
     _r("quiere morir", r"\bquitar(?:me|se|le)? la vida\b|\b(?:dormir|dormirme) para siempre\b|\bque todo se acabe\b|\bno (?:me"
                        r" deje |dejar(?:me)? )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
                        r"|desde|a)\b|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
                        r" (?:i|he|she|they) (?:was|were|'d be|could be|would be) (?:dead|gone|never born)\b"),
+    # --- Further phrasings (means kept close, marks and wounds, leaving, Spanish).
+    _r("plan or means", r"\b(?:don't|do not|can't|cannot) trust (?:myself|himself|herself) (?:around|with|near) (?:my |the |his"
+                        r" |her )?(?:meds|pills|medication|medicine|gun|guns|knives|razors?|car|rope)\b|\basked (?:\w+ ){0,3}to"
+                        r" (?:hold onto|keep|lock up|hide|take away) (?:my|the|his|her) (?:meds|pills|medication|gun|guns"
+                        r"|knives|car keys)\b|\b(?:know|picked|chosen|found|decided on) (?:exactly )?(?:which|what|the)"
+                        r" (?:overpass|train|hotel|spot|way|gun|pills|tree|building)\b(?= *(?:i'd|i would|i'll|to use|$))"
+                        r"|\b(?:easier|easy) (?:to|it would be to) (?:just )?(?:drift|swerve|veer|turn the wheel|let go|jump"
+                        r"|step off)\b|\b(?:belt|rope|cord|scarf|cable|sheet) around (?:my|his|her|their) neck\b"
+                        r"|\b(?:compro|compre|compró|acaba de comprar|tiene|tengo) una (?:pistola|arma|escopeta)\b"
+                        r"|\bhave a plan (?:in case|for if|if things)\b"),
+    _r("plan or means", r"\b(?:packed|gathered|have|got) (?:everything|all|what) i need\b|\bbooked a (?:hotel|motel) (?:room)?\b",
+       also=r"\b(?:not sure why i'm|don't know why i'm|why i'm (?:even )?(?:filling|writing|telling)|ready|pills|rope|note"
+            r"|goodbye|tonight|one last)\b", also_anywhere=True),
+    _r("self-harm", rf"\bstitch\w* (?:up )?(?:my|his|her|their) (?:wrists?|arms?|legs?|thighs?)\b|\bmake (?:them|it|myself|my"
+                    rf" \w+) bleed\b|\bpunishment i deserve\b|\bdeserve (?:the )?pain\b|\b(?:cuts|scars|marks|burns|bruises)"
+                    rf" all over (?:my|his|her|their) {BODY}\b|\bfresh cuts\b|\bcutting (?:a little|a bit|to (?:cope|take the"
+                    rf" edge|feel|calm))\b|\b(?:the )?(?:burns|cuts) (?:last|this|from last) (?:week|night|weekend|month)\b"
+                    rf"|\b(?:cortadas|cortaduras|cortes|heridas|quemaduras) (?:en|de) (?:mis|sus|los|las) (?:brazos|piernas"
+                    rf"|munecas|muslos)\b|\b(?:he|ha|has|han) estado (?:cortando|lastimando)(?:me|se)?\b|\bcortando(?:me|se)?"
+                    rf" otra vez\b", past_event=True),
+    _r("goodbye", r"\b(?:texted|told|sent|messaged) (?:my |her |his )?(?:\w+ ){0,2}goodbye\b|\b(?:i'm )?sorry for everything\b"
+                  r".{0,30}\blove you (?:all|guys|everyone)\b|\b(?:giv\w*|gave) (?:my|his|her|their|all (?:my|his|her)) \w+"
+                  r" away\b(?!.*\b(?:moving|downsiz\w*|declutter\w*|kondo|donat\w*)\b)|\bnot being (?:around|here) (?:for|by"
+                  r"|at|after)\b|\b(?:save|saved|saving) (?:so much |a lot of )?money without me\b|\b(?:don't|doesn't|do not"
+                  r"|does not|not) (?:plan|expect|intend) (?:on|to) (?:be|being) (?:here|around|alive) (?:after|past|beyond"
+                  r"|until|till|to see|for|by)\b|\bbecom\w* a ghost\b", negatable=False),
+    _r("goodbye", r"\b(?:turned|switched) (?:his|her|their|my) phone off\b",
+       also=r"\b(?:goodbye|sorry for everything|love you all|posted|texted)\b", also_anywhere=True, negatable=False),
+    _r("plan or means", r"\b(?:guns?|rifles?|pistol|firearms?|shotgun|handgun|revolver|gun safe)\b",
+       also=r"\b(?:think|thinking|thought) about (?:them|that|this|that key|the key)\b|\bin case i need (?:it|them)\b"
+            r"|\bnightstand\b|\bnext to (?:the|my|his|her) bed\b", also_anywhere=True),
     # --- Spanish, any subject (accents removed by normalise()).
-    _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quisiera|queria|deseo|desea|ganas de"
+    _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quiere|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
                        r"|planeo|estoy planeando|pensamientos de) (?:morir(?:me|se)?|matar(?:me|se)|quitar(?:me|se) la vida"
                        r"|desaparecer(?: para siempre)?|dejar de existir|no despertar|acabar con (?:todo|mi vida"
@@ -541,7 +583,7 @@ IDIOMS = re.compile(
     r"|me muero de (?:ganas|risa|hambre|sueno|calor|frio|verguenza)|muert[oa]s? de (?:cansancio|risa|hambre|sueno|calor"
     r"|frio|miedo)|literally (?:going to|about to) die|(?:going to|gonna) die (?:of|from|over|about) (?:embarrassment|boredom"
     r"|laughter|homework|work|this|the|my)|my (?:phone|battery|car|laptop) (?:died|is dead|is dying)|(?:she'd|he'd|they'd|she would|he would|they would)"
-    r" \W?rather die|murder[- ]suicide|killing (?:myself|himself|herself|themselves) (?:with|at|over|for) (?:work|overtime|the job"
+    r" \W?rather die|murder[- ]suicide|overdos\w* of (?:coffee|caffeine|sugar|chocolate|candy|netflix|tv|work|memes|sun|vitamin)|killing (?:myself|himself|herself|themselves) (?:with|at|over|for) (?:work|overtime|the job"
     r"|studying|training|the gym|stress|this project)|morir(?:me|se)? de (?:la )?(?:verguenza|risa|pena|hambre|sueno|calor|frio|miedo|aburrimiento|ganas"
     r"|nervios))\b"
 )
@@ -561,6 +603,8 @@ NOT_A_DENIAL = re.compile(
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
     r"\b(?:asked|asks|ask|asking|pregunt\w*)\b(?: (?:me|us|them|him|her|nos))?(?: (?:if|whether|about|si|sobre)\b|\s*[?¿'])"
+    r"|\b(?:asked|asks|answered|question)\b[^.]{0,15}[\"“”]|\b(?:people|they|everyone|he|she) (?:think|thinks|thought"
+    r"|assume\w*) (?:i'm|i am|i was)\b|\b(?:if|when) (?:someone|somebody|a person)\b|\bread (?:it|that|they)\b"
     r"|\byourself\b|\b(?:rotation|residency|module|lecture|seminar|conference|workshop|ceu\w*|charlas?|libro|pelicula"
     r"|serie|cancion|escuela|colegio)\b|\b(?:about|sobre|acerca del?) (?:el )?suicid|\b(?:refer|referring|attendances)\b"
     r"|\b(?:asked|asks|ask|asking) (?:me |us |them |about |if |whether )|\bquestion(?:naire)?s? (?:about|on|asking)\b"
@@ -580,12 +624,13 @@ MENTION = re.compile(
     r" )?(?:np|nurse practitioner|psychiatrist|provider|clinician|case manager)\b"
 )
 SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
+                      r"|\b(?:real|true|honest) answer (?:is|was) yes\b"
                       r"|\bthe answer (?:is|was) yes\b|\bhonestly yes\b")
 # Someone else's crisis long ago, now well, is family history, not a risk today.
 # Years at least three years back count as long ago.
 _LONG_AGO_YEARS = "|".join(str(year) for year in range(1940, datetime.date.today().year - 2))
 HISTORY_LONG_AGO = re.compile(
-    rf"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
+    rf"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|in the '?(?:[2-9]0s|nineties|eighties|seventies)|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
     r" school|when (?:i|we|he|she|they) (?:was|were) (?:a kid|kids|young|little|a teen|a teenager|in (?:high|middle) school"
     r"|in college|1\d)|hace (?:muchos |varios )?anos|cuando (?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
     r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven))\b"
@@ -595,7 +640,8 @@ RECOVERED_SINCE = re.compile(
     r" (?:fine|well|ok|okay|great|safe)(?: now)?|not at risk|years clean|safe now|in a good place|no (?:thoughts|urges)"
     r" since|haven't (?:since|done it since|had)|never again|all no's|(?:am|i'm) \d\d now|(?:been|doing|feeling|stayed)"
     r" well|well (?:for )?a long time|well since|not an issue|no longer an issue|not a problem (?:now|any more)|behind me"
-    r"|ya (?:quedo|paso) atras|ya paso|ya no (?:lo hago|me corto|pienso en eso)|(?:estoy|esta) bien (?:ahora)?)\b"
+    r"|ya (?:quedo|paso) atras|ya paso|ya no (?:lo hago|me corto|pienso en eso)|(?:estoy|esta) (?:muy )?bien (?:ahora)?"
+    r"|completely past it|past it|fine now|he's fine|she's fine|they're fine)\b"
 )
 
 
@@ -644,7 +690,8 @@ def _phrase_before(clause, start):
 
 # "I said no, but that wasn't true": the denial no longer counts anywhere in the text.
 DENIAL_RETRACTED = re.compile(r"\b(?:that|it|this) (?:wasn't|was not|isn't|is not) (?:true|honest|the truth)\b"
-                              r"|\bi lied\b|\bwasn't (?:honest|truthful)\b|\b(?:was|is) a lie\b")
+                              r"|\bi lied\b|\bwasn't (?:honest|truthful)\b|\b(?:was|is) a lie\b"
+                              r"|\b(?:real|true|honest) answer (?:is|was) yes\b")
 
 
 def _denied(clause, start):
@@ -653,7 +700,8 @@ def _denied(clause, start):
 
 
 THIRD_PERSON = re.compile(r"\b(?:my (?:mom|mother|dad|father|brother|sister|aunt|uncle|grandma|grandmother|grandpa"
-                          r"|grandfather|cousin|friend|ex|son|daughter)|he|she|they)\b")
+                          r"|grandfather|cousin|friend|ex|son|daughter)|he|she|they|mi (?:tia|tio|mama|papa|hermano|hermana"
+                          r"|abuela|abuelo|prima|primo|amiga|amigo|hijo|hija))\b")
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself)\b")
 
 
@@ -682,7 +730,7 @@ def assess(*texts):
             for match in rule.find(clause):
                 if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in idioms):
                     continue
-                if rule.past_event and (resolved_history or _someone_elses_old_event(clause)):
+                if _someone_elses_old_event(clause) or (rule.past_event and resolved_history):
                     continue
                 if rule.negatable and (
                     (_denied(clause, match.start()) and not retracted) or _only_mentioned(clause, match.start(), text)
