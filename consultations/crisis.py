@@ -75,7 +75,8 @@ MEDS = (
     r"(?:pills|meds|medications?|medicine|tablets|sleeping pills|sleep aids|painkillers|pain pills|oxy\w*|opioids"
     r"|benzos|xanax|klonopin|ativan|valium|ambien|seroquel|lithium|trazodone|tylenol|acetaminophen|paracetamol"
     r"|ibuprofen|advil|vicodin|percocet|fentanyl|benadryl|insulin|zoloft|prozac|lexapro|wellbutrin|lamictal"
-    r"|lamotrigine|sertraline|gabapentin|prescriptions?|morphine|heroin)"
+    r"|lamotrigine|sertraline|gabapentin|prescriptions?|morphine|heroin|adderall|ritalin|vyvanse|melatonin|nyquil"
+    r"|unisom|zyprexa|abilify|effexor|cymbalta|buspirone|propranolol|hydrocodone|codeine|tramadol|aspirin|tylenols)"
 )
 BODY = r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?|hands?|face|chest|body|belly|shoulders?)"
 
@@ -121,7 +122,7 @@ RISK_RULES = [
     _r("suicidal thoughts", r"(?<!by )(?<!to )(?<!committed )(?<!'s )(?<!after )(?<!of )\bsuicid(?:e|al|ality|ally)\b(?! (?:prevention|awareness|hotline|lifeline|line|scene"
                             r"|calls?|rates?|risk|training|patients?|people|clients|teens|kids|veterans|statistics"
                             r"|research|watch protocol|protocol|screening|questions?|data|cases|scale|assessment|screen|inventory|risk assessment"
-                            r"|survivors?|loss|prevention|squeeze|doors?|sprints?|drills?|runs?|squad|mission|severity|rating))", past_event=True),
+                            r"|survivors?|loss|prevention|crisis|squeeze|doors?|sprints?|drills?|runs?|squad|mission|severity|rating))", past_event=True),
     _r("suicidal thoughts", r"\bsuicidar\w*\b|(?<!prevencion del )(?<!sobre el )(?<!del )\bsuicidio\b|\bsuicidas?\b",
        past_event=True),
     _r("wants to die", rf"\b{WANTING} (?:to )?(?:just |simply |really )?{DIE_WORDS}\b"),
@@ -187,7 +188,7 @@ RISK_RULES = [
        r"|were gone|wasn't here|weren't here|wasn't alive|weren't alive|was not alive|got in (?:a|an) (?:car )?(?:accident"
        r"|crash|wreck))|(?:it|this|everything|it all) (?:would|could|will|'d) (?:just )?be over|terminal (?:diagnosis"
        r"|illness|cancer)|(?:this|it) (?:would|could|will|'d) all (?:just )?be over|(?:got|get|became) (?:sick|ill) and (?:die|died)|something (?:happened|happens|bad happened) to me"
-       r"|(?:biopsy|test|scan|results?) (?:had )?(?:come|came) back bad|heart (?:gave|gives|would give|just gave) out|heart (?:stopped|would stop)"
+       r"|(?:biopsy|test|scan|results?) (?:had )?(?:come|came) back bad|heart (?:just )?(?:gave|gives|would give) out|heart (?:stopped|would stop)"
        r"|(?:i|he|she|they)(?:'d| would| could| might| will|'ll| just| to)+"
        r" (?:die|be dead|not wake up|never wake up|stop existing|stop being alive|cease to exist|be gone"
        r"|get sick and die)|(?:i|he|she)(?: just)? (?:won't|wouldn't|don't|didn't|never) wake up|(?:hit|hits|kill|kills"
@@ -230,7 +231,7 @@ RISK_RULES = [
     _r("better off without me",
        r"\b(?:(?:better|easier|happier|fine) (?:off )?)?without me\b|\bif i (?:just )?(?:wasn't|weren't|was not|were not) (?:around|here|alive|in the picture|in"
        r" (?:their|his|her|the) (?:life|lives|way))\b|\bif i (?:just )?(?:stopped|stop) (?:existing|being here|being"
-       r" alive)\b|\bif i (?:just )?(?:was|were) (?:gone|dead|out of the picture)\b|\bif i (?:just )?(?:died|disappeared)"
+       r" alive)\b|\bif i (?:just )?(?:was|were) (?:gone|dead|out of the picture)\b|\bif i(?:'d| had)? (?:just )?(?:died|disappeared|never come back|not come home)"
        r"\b|\bwith me gone\b|\bonce i'm gone\b|\bbetter off dead\b",
        also=r"\b(?:better|easier|happier|fine|relieved|relief|lighter|simpler|freer|best|off the hook|move on)\b"),
     _r("better off without me", r"\b(?:says|saying|said|thinks|feels|told (?:me|us)|keeps saying) (?:\w+ ){0,3}(?:that )?(?:we|everyone"
@@ -264,13 +265,16 @@ RISK_RULES = [
                           r" |his )?goodbye\b|\btell (?:my \w+|everyone|them|him|her) (?:that )?i'm sorry\b"
                           r"|\bescrib\w* (?:una |unas |las )?cartas? (?:para|a) (?:mis|mi|todos)\b"
                           r"|\bcartas? de despedida\b", negatable=False,
-       unless=r"\b(?:memory box|remission|hospice|palliative|retir\w*|my team|coworkers|colleagues|moving away)\b"),
+       unless=r"\b(?:memory box|remission|hospice|palliative|retir\w*|my team|coworkers|colleagues|moving away|oncologist"
+                     r"|stage (?:4|iv)|legacy project|terminal)\b"),
     _r("saying goodbye", r"\b(?:say|saying|said|told|tell|telling) (?:\w+ ){0,3}goodbyes?(?: to (?:everyone|everybody|my"
                          r" (?:family|kids|children|friends|wife|husband|partner|mom|dad|parents|best friend)))?\b"
                          r"(?! to (?:my|the|our) (?:old|current|last|previous)? ?(?:therapist|doctor|psychiatrist|job|"
-                         r"apartment|house|dog|cat|pet))(?! (?:and left|at the|before the (?:trip|move)))"
+                         r"apartment|house|dog|cat|pet|the force|the (?:team|company|office)))(?! (?:and left|at the"
+                         r"|before the (?:trip|move)))"
                          r"|\b(?:me despedi|despedirme|despedir(?:se)?) de (?:todos|mi familia|mis hijos|mis amigos|mi"
-                         r" gente)\b", negatable=False),
+                         r" gente)\b", negatable=False,
+       unless=r"\b(?:retir\w*|after \d+ years|graduat\w*|moving|new job)\b"),
     _r("giving things away", r"\b(?:gave|giving|give|given|gives) away (?:all )?(?:of )?(?:my|her|his|their) \w+\b(?!.*\b(?:moving"
                              r"|move|moved|downsiz\w*|declutter\w*|kondo|donat\w*|spring clean\w*|outgrown|kids outgrew)\b)"
                              r"|\bwho (?:should|will|would|gets to) get (?:my|her|his) \w+\b", negatable=False),
@@ -280,13 +284,14 @@ RISK_RULES = [
                              r"(?: \w+)?(?: (?:away|to (?:my|a) \w+))?\b(?!.*\b(?:moving|move|moved|downsiz))"
                              r"|\bregal\w* (?:todas )?mis cosas\b", negatable=False),
     _r("putting affairs in order", r"\b(?:updated|update|updating|wrote|writing|made|making|finished|finalized) (?:my|a)"
-                                   r" will\b|\b(?:putting|put|getting|got|have) (?:all )?my (?:affairs|things|finances"
+                                   r" will\b|\b(?:putting|put|getting|got|have) (?:all )?(?:my )?(?:affairs|things|finances|everything|it all"
                                    r"|papers) in order\b|\bmade (?:my )?peace with (?:things|it all|dying|everything|death"
                                    r"|leaving|it)\b|\b(?:made|making|i've made) my peace\b|\b(?:wrote down|written down"
                                    r"|writing down|left|shared|gave|organized) (?:all )?my (?:passwords|bank info|accounts"
                                    r"|logins|account info)\b|\bso (?:no one|nobody|they|my \w+) (?:has|have|won't have|doesn't"
                                    r" have|will not have) to (?:deal with|clean|sort|handle|worry about|go through)"
-                                   r" (?:it|anything|my (?:stuff|things|apartment|mess))\b", negatable=False),
+                                   r" (?:it|anything|my (?:stuff|things|apartment|mess))\b", negatable=False,
+       unless=r"\b(?:surgery|replacement|operation|procedure|hospital stay|died|passed away|death of|anniversary)\b"),
     _r("not around much longer", r"\b(?:when|after|once|by the time) i'm (?:gone|dead|not here|not around)\b"
                                  r"|\bwon't be (?:here|around|alive) (?:much longer|for long|any more|by|next|for)\b"
                                  r"|\b(?:don't|doesn't|do not|does not|not) (?:plan|expect|intend|think|see) (?:to be|on"
@@ -385,13 +390,13 @@ RISK_RULES = [
                     rf"|punching|starve|starving|bruise|bruising|bite|biting) {SELF_OR_OTHER}\b(?! (?:playing|lifting"
                     rf"|at the gym|running|skiing|hiking|shaving|cooking|chopping|in the kitchen|on (?:a|the) "
                     rf"(?:knife|glass|stove|oven)|by accident|accidentally|while|doing|when i fell|falling|at work"
-                    rf"|working out|on a|on the|off|out of|short))"),
+                    rf"|working out|on a|on the|off|out of|short|badly with|with a (?:chainsaw|saw|knife|tool)))"),
     _r("self-harm", rf"\b(?:cutting|cut|burning|burned|burnt|scratching|scratched|carving|carved|carve) (?:\w+ )?(?:into"
                     rf" |on |in )?(?:my|his|her|their) {BODY}\b|\b(?:cutting|cut myself|self harming) again\b"
                     rf"|\b(?:started|been|began|stop|stopped|quit) cutting\b(?! (?:back|down|out|carbs|sugar|alcohol"
                     rf"|my hours|hours|costs|ties|coupons|hair|the grass|wood|people))|\bi cut again\b"
                     rf"|\bcutting\b(?= *(?:$|again|myself))|\b(?:i|he|she|they) (?:cut|cuts|burned|burnt)\b(?= (?:last"
-                    rf" night|again|yesterday|today|this (?:week|morning)|deeper|myself(?! off| out| shaving| cooking| by accident| accidentally| on)))|\b(?:want|wanna|urge|urges"
+                    rf" night|again|yesterday|today|this (?:week|morning)|deeper|myself(?! off| out| shaving| cooking| by accident| accidentally| on| badly with| with a)))|\b(?:want|wanna|urge|urges"
                     rf"|need|craving|itching) to (?:cut|burn|hurt|harm)\b(?! (?:back|down|out|ties|my hours|costs|carbs"
                     rf"|sugar|alcohol|hair|the|a|my (?:hours|dose)|your))"),
     _r("self-harm", rf"\b(?:cuts|marks|burns|burn marks|cut marks|scratches) on (?:my|his|her|their) {BODY}\b"
@@ -506,13 +511,17 @@ RISK_RULES = [
                   r"|\bsoy (?:un|una) (?:estorbo|carga|problema)\b|\b(?:me voy|irme|me iria|se va|irse) (?:para|por) siempre\b"
                   r"|\b(?:me quiero|se quiere|quiero) ir (?:de este mundo|con (?:mi|su|dios))\b|\bnadie me (?:extranaria|va a"
                   r" extranar|extrana|notaria)\b|\bescribi (?:las|unas) cartas\b|\blo (?:voy|va) a hacer\b(?= (?:el|este|esta"
-                  r"|manana|hoy|pronto))|\bready to go\b(?=.*\b(?:lord|god|sooner|whenever)\b)|\bsooner (?:would|'d)"
+                  r"|manana|hoy|pronto))|\bready to go\b(?=.*\b(?:lord|god|sooner|whenever|not sick|just done|had enough|not ill"
+                  r"|live alone)\b)|\blist[oa] para ir(?:se|me)\b(?=.*\b(?:no esta enferm|no estoy enferm|dejo de comer)\w*)|\bsooner (?:would|'d)"
                   r" (?:suit me|be (?:fine|better|good|welcome))\b", negatable=False,
-       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|memory box|remission|retir\w*|my team|coworkers|colleagues)\b"),
+       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|memory box|remission|retir\w*|my team|coworkers|colleagues"
+              r"|the force|after \d+ years|uniform|stage (?:4|iv))\b"),
     _r("quiere morir", r"\bquitar(?:me|se|le)? la vida\b|\b(?:dormir|dormirme) para siempre\b|\bque todo se acabe\b|\bno (?:me"
                        r" deje |dejar(?:me)? )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
                        r"|desde|a)\b|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
-                       r" (?:i|he|she|they) (?:was|were|'d be|could be|would be) (?:dead|gone|never born)\b"),
+                       r" (?:i|he|she|they) (?:was|were|'d be|could be|would be) (?:dead|gone|never born)\b|\bwish\w* (?:i|he|she|they)"
+                       r" (?:wasn't|weren't|was not|were not) (?:alive|here|around|born)\b|\bwish\w* (?:i|he|she|they)"
+                       r" (?:didn't|did not) exist\b"),
     # --- Further phrasings (means kept close, marks and wounds, leaving, Spanish).
     _r("plan or means", r"\b(?:don't|do not|can't|cannot) trust (?:myself|himself|herself) (?:around|with|near) (?:my |the |his"
                         r" |her )?(?:meds|pills|medication|medicine|gun|guns|knives|razors?|car|rope)\b|\basked (?:\w+ ){0,3}to"
@@ -534,7 +543,7 @@ RISK_RULES = [
                     rf"|munecas|muslos)\b|\b(?:he|ha|has|han) estado (?:cortando|lastimando)(?:me|se)?\b|\bcortando(?:me|se)?"
                     rf" otra vez\b", past_event=True),
     _r("goodbye", r"\b(?:texted|told|sent|messaged) (?:my |her |his )?(?:\w+ ){0,2}goodbye\b|\b(?:i'm )?sorry for everything\b"
-                  r".{0,30}\blove you (?:all|guys|everyone)\b|\b(?:giv\w*|gave) (?:my|his|her|their|all (?:my|his|her)) \w+"
+                  r".{0,30}\blove (?:you|u)\b|\b(?:giv\w*|gave) (?:my|his|her|their|all (?:my|his|her)) \w+"
                   r" away\b(?!.*\b(?:moving|downsiz\w*|declutter\w*|kondo|donat\w*)\b)|\bnot being (?:around|here) (?:for|by"
                   r"|at|after)\b|\b(?:save|saved|saving) (?:so much |a lot of )?money without me\b|\b(?:don't|doesn't|do not"
                   r"|does not|not) (?:plan|expect|intend) (?:on|to) (?:be|being) (?:here|around|alive) (?:after|past|beyond"
@@ -544,6 +553,50 @@ RISK_RULES = [
     _r("plan or means", r"\b(?:guns?|rifles?|pistol|firearms?|shotgun|handgun|revolver|gun safe)\b",
        also=r"\b(?:think|thinking|thought) about (?:them|that|this|that key|the key)\b|\bin case i need (?:it|them)\b"
             r"|\bnightstand\b|\bnext to (?:the|my|his|her) bed\b", also_anywhere=True),
+    # --- Youth and texting phrasings.
+    _r("plan or means", r"\bhow (?:high|tall|far (?:down|up))\b.{0,40}\b(?:is|are|building|bridge|garage|roof|balcony"
+                        r"|floor|cliff|drop)\b|\bwent (?:up )?to the top (?:of|twice|again|floor)\b|\b(?:have|got) (?:a|the)"
+                        r" (?:date|day) (?:picked|set|chosen)\b|\bdate (?:is )?(?:picked|set|chosen)\b(?= *(?:$|\.|,|after|for"
+                        r" when))|\bhow many \w+ (?:it|it'd|it would) (?:take|takes)\b|\brope (?:szn|season)\b"),
+    _r("self-harm", rf"\W?cat scratch(?:es)?\W? on (?:my|his|her|their) {BODY}\b|\bthere is no cat\b", past_event=True),
+    _r("self-harm", r"\bsh\b",
+       also=r"\b(?:again|deeper|relapse\w*|back|clean|urges?|every (?:day|night)|doing the thing)\b", also_anywhere=True,
+       past_event=True),
+    _r("goodbye", r"\b(?:said|say|saying|told \w+) (?:my )?(?:bye|byes) to\b|\b(?:like|as if) it (?:was|were"
+                  r"|'s) the last time\b|\bfor the (?:very )?last time\b(?=.*\b(?:love|told|hug\w*|said|might be)\b)"
+                  r"|\b(?:done|finished) with (?:being alive|being here|existing)\b|\blog(?:ging|ged)? off (?:permanently"
+                  r"|for good|forever)\b|\b(?:not|never) respawn\b", negatable=False),
+    _r("goodbye", r"\bthank(?:s| you) for everything\b|\bif (?:anything|something) (?:happens|were to happen|should happen) to"
+                  r" me\b|\bdeleted (?:all )?(?:of )?my (?:socials|social media|accounts|instagram|tiktok)\b",
+       also=r"\b(?:bye|goodbye|love you|last time|sorry for everything|set up|made sure|arranged|go to my|filling this"
+            r" out|might be)\b", also_anywhere=True, negatable=False),
+    # --- Older adults' understatement.
+    _r("plan or means", r"\bstockpil\w*\b.{0,60}\b(?:pills|tablets|meds|medications?)\b|\b(?:bought|got|buying) (?:a length of"
+                        r"|a coil of|some) rope\b|\b(?:hop\w*|wish\w*)\b.{0,30}\b(?:it|they|that)(?:'ll| will| would|'d) be"
+                        r" enough\b|\b(?:drinking|alcohol|wine|vodka|whiskey|booze) with (?:my )?(?:pain |sleeping )?(?:pills"
+                        r"|meds|tablets)\b|\bwhat (?:i'd|i would|i'll|he'd|she'd) use\b|\b(?:worked out|figured out) (?:which"
+                        r"|what|the) (?:bridge|time|place|spot|day|way)\b|\beat(?:ing)? (?:my|a|his|her) (?:gun|bullet|pistol"
+                        r"|shotgun)\b|\btook (?:the|his|her|my) (?:rifle|gun|pistol|shotgun) out\b|\b(?:gun|rifle|pistol"
+                        r"|shotgun) by the bed\b"),
+    _r("self-harm", r"\bwant (?:it|myself|me) to hurt\b|\bso it (?:hurts|won't heal)\b|\breopen\w* (?:the )?(?:same )?(?:wound"
+                    r"|cuts?|scabs?)\b|\b(?:bang|banging|banged|hit|hitting|slam|slamming) (?:my|his|her) own head\b",
+       past_event=True),
+    _r("goodbye", r"\b(?:gave|giving|given) (?:my|her|his|all my) \w+ to (?:my|a|the|his|her) \w+\b(?!.*\b(?:moving|downsiz\w*"
+                  r"|declutter\w*|kondo|donat\w*|birthday|christmas|wedding)\b)|\bpolicy pays out\b|\bbetter off with the"
+                  r" (?:life )?insurance\b|\b(?:don't|do not) expect to need (?:appointments|it|them|this|anything) for long\b"
+                  r"|\bleft instructions (?:for|about)\b|\b(?:thank you and goodbye|goodbye from me)\b|\bi'll be with \w+"
+                  r" (?:soon enough|again soon|in heaven)\b|\b(?:it'll|it will) (?:all )?be over (?:for (?:them|everyone"
+                  r"|you) )?soon\b|\bwon't see (?:the new year|christmas|another (?:year|birthday|christmas)|next (?:year"
+                  r"|month|week|spring|summer))\b|\b(?:i've|he's|she's|i have|he has|she has) had enough\b(?= *(?:$|of"
+                  r" (?:life|living|it all)|and|\.))|\b(?:not|won't|not going to) be (?:here|around|alive) (?:much longer"
+                  r"|for long)\b|\bcanse de (?:vivir|la vida)\b|\bno me deje (?:despertar|amanecer)\b", negatable=False,
+       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv))\b"),
+    _r("plan or means", r"\b(?:guns?|rifles?|pistol|shotgun|handgun)\b",
+       also=r"\b(?:in case i change my mind|change my mind|sat there|sitting there|by the bed)\b", also_anywhere=True),
+    _r("ready to go", r"\bready to (?:go|die)\b|\blist[oa] para ir(?:se|me)\b",
+       also=r"\b(?:not sick|just done|had enough|not ill|live alone|lives alone|lord|god|sooner|whenever|gave|giving"
+            r"|in order|no esta enferm\w*|dejo de comer|stopped eating)\b", also_anywhere=True, negatable=False,
+       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv)|dying of|cancer has spread)\b"),
     # --- Spanish, any subject (accents removed by normalise()).
     _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quiere|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
@@ -583,7 +636,8 @@ IDIOMS = re.compile(
     r"|me muero de (?:ganas|risa|hambre|sueno|calor|frio|verguenza)|muert[oa]s? de (?:cansancio|risa|hambre|sueno|calor"
     r"|frio|miedo)|literally (?:going to|about to) die|(?:going to|gonna) die (?:of|from|over|about) (?:embarrassment|boredom"
     r"|laughter|homework|work|this|the|my)|my (?:phone|battery|car|laptop) (?:died|is dead|is dying)|(?:she'd|he'd|they'd|she would|he would|they would)"
-    r" \W?rather die|murder[- ]suicide|overdos\w* of (?:coffee|caffeine|sugar|chocolate|candy|netflix|tv|work|memes|sun|vitamin)|killing (?:myself|himself|herself|themselves) (?:with|at|over|for) (?:work|overtime|the job"
+    r" \W?rather die|murder[- ]suicide|(?:i'd|i would) (?:unalive|kill myself|die) for (?:a|an|some)|(?:kms|kill myself|unalive|die)\W*"
+    r" (?:about|over|because of) (?:calculus|math|school|homework|exams?|finals|work|traffic|this class)|overdos\w* of (?:coffee|caffeine|sugar|chocolate|candy|netflix|tv|work|memes|sun|vitamin)|killing (?:myself|himself|herself|themselves) (?:with|at|over|for) (?:work|overtime|the job"
     r"|studying|training|the gym|stress|this project)|morir(?:me|se)? de (?:la )?(?:verguenza|risa|pena|hambre|sueno|calor|frio|miedo|aburrimiento|ganas"
     r"|nervios))\b"
 )
@@ -604,7 +658,7 @@ NOT_A_DENIAL = re.compile(
 MENTION = re.compile(
     r"\b(?:asked|asks|ask|asking|pregunt\w*)\b(?: (?:me|us|them|him|her|nos))?(?: (?:if|whether|about|si|sobre)\b|\s*[?¿'])"
     r"|\b(?:asked|asks|answered|question)\b[^.]{0,15}[\"“”]|\b(?:people|they|everyone|he|she) (?:think|thinks|thought"
-    r"|assume\w*) (?:i'm|i am|i was)\b|\b(?:if|when) (?:someone|somebody|a person)\b|\bread (?:it|that|they)\b"
+    r"|assume\w*) (?:i'm|i am|i was)\b|\b(?:what happens|what do you do) (?:if|when) (?:someone|somebody|a person|a patient)\b|\bread (?:it|that|they)\b"
     r"|\byourself\b|\b(?:rotation|residency|module|lecture|seminar|conference|workshop|ceu\w*|charlas?|libro|pelicula"
     r"|serie|cancion|escuela|colegio)\b|\b(?:about|sobre|acerca del?) (?:el )?suicid|\b(?:refer|referring|attendances)\b"
     r"|\b(?:asked|asks|ask|asking) (?:me |us |them |about |if |whether )|\bquestion(?:naire)?s? (?:about|on|asking)\b"
@@ -614,14 +668,15 @@ MENTION = re.compile(
     r"|\b(?:protocol|policy)\b|\bif a (?:patient|client|person)\b|\b(?:i'm|i am|i work as|i worked as|as) an?"
     r" (?:er |icu |psych |hospice |school )?(?:nurse|doctor|physician|paramedic|emt|firefighter|police officer|cop"
     r"|social worker|counselor|therapist|chaplain|teacher|pharmacist)\b|\b(?:song|lyrics|movie|film|book|show|scene|podcast"
-    r"|episode|novel|dissertation|thesis|class|course|training)\b|\bpreguntan? (?:si|sobre)\b|\blei que\b"
+    r"|episode|novel|dissertation|thesis|class|course|training|lyric)\b|\bpreguntan? (?:si|sobre)\b|\blei que\b"
     r"|\b(?:hums|humming|sings|singing|album|tattoo\w*|podcasts?|true[- ]crime|for clients)\b"
     r"|\b(?:patients?|clients?|referrals?|people) with\b|\b(?:pacientes|derivaciones|antecedentes)\b|\bsoy (?:trabajador"
     r"|enfermer|medic|psicolog|terapeuta|consejer)\w*|\b(?:responded|respond|responding) to\b|^(?:paramedic|emt|er nurse"
     r"|icu nurse|nurse|firefighter|police officer|social worker|therapist|psychiatrist)\b|\bdo you (?:take|accept|treat|see|screen|work with|exclude"
     r"|turn away|have|offer)\b|\bscreen (?:out|for)\b|\b(?:page|site|website|form|it|sign|poster) (?:says|said|asks"
     r"|asked)\b|\bif you(?:'re| are| have| feel)\b|\bi work (?:in|at|as|for|with)\b|\b(?:i'm|i am) an? (?:psychiatric"
-    r" )?(?:np|nurse practitioner|psychiatrist|provider|clinician|case manager)\b"
+    r" )?(?:np|nurse practitioner|psychiatrist|provider|clinician|case manager)\b|\bpatients who\b|\bmemoir\b"
+    r"|\bwriting a (?:book|memoir|novel)\b"
 )
 SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
                       r"|\b(?:real|true|honest) answer (?:is|was) yes\b"
@@ -632,7 +687,7 @@ _LONG_AGO_YEARS = "|".join(str(year) for year in range(1940, datetime.date.today
 HISTORY_LONG_AGO = re.compile(
     rf"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|in the '?(?:[2-9]0s|nineties|eighties|seventies)|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
     r" school|when (?:i|we|he|she|they) (?:was|were) (?:a kid|kids|young|little|a teen|a teenager|in (?:high|middle) school"
-    r"|in college|1\d)|hace (?:muchos |varios )?anos|cuando (?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
+    r"|in college|1\d)|hace (?:\w+ )?anos|cuando (?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
     r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven))\b"
 )
 RECOVERED_SINCE = re.compile(
@@ -641,7 +696,8 @@ RECOVERED_SINCE = re.compile(
     r" since|haven't (?:since|done it since|had)|never again|all no's|(?:am|i'm) \d\d now|(?:been|doing|feeling|stayed)"
     r" well|well (?:for )?a long time|well since|not an issue|no longer an issue|not a problem (?:now|any more)|behind me"
     r"|ya (?:quedo|paso) atras|ya paso|ya no (?:lo hago|me corto|pienso en eso)|(?:estoy|esta) (?:muy )?bien (?:ahora)?"
-    r"|completely past it|past it|fine now|he's fine|she's fine|they're fine)\b"
+    r"|completely past it|past it|fine now|he's fine|she's fine|they're fine|haven't in \d+ (?:years|months)"
+    r"|haven't (?:since|in years))\b"
 )
 
 
@@ -699,7 +755,8 @@ def _denied(clause, start):
     return bool(NEGATION.search(window)) and not NOT_A_DENIAL.search(window)
 
 
-THIRD_PERSON = re.compile(r"\b(?:my (?:mom|mother|dad|father|brother|sister|aunt|uncle|grandma|grandmother|grandpa"
+THIRD_PERSON = re.compile(r"\b(?:mi (?:madre|padre|esposo|esposa|abuelita|abuelito|suegra|suegro)|my (?:mom|mother|dad"
+                          r"|father|brother|sister|aunt|uncle|grandma|grandmother|grandpa"
                           r"|grandfather|cousin|friend|ex|son|daughter)|he|she|they|mi (?:tia|tio|mama|papa|hermano|hermana"
                           r"|abuela|abuelo|prima|primo|amiga|amigo|hijo|hija))\b")
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself)\b")
@@ -708,6 +765,14 @@ FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself)\b")
 def _someone_elses_old_event(clause):
     """"My mom overdosed in 1998": someone else, long ago."""
     return bool(HISTORY_LONG_AGO.search(clause) and THIRD_PERSON.search(clause) and not FIRST_PERSON.search(clause))
+
+
+JOKE_RETRACTED = re.compile(r"^\W*(?:\w+\W+){0,3}(?:jk|just kidding|just joking|kidding|not serious)\b")
+
+
+def _joking(clause, end):
+    """"... makes me want to kms jk": said, then taken back at once."""
+    return bool(JOKE_RETRACTED.search(clause[end:]))
 
 
 def _only_mentioned(clause, start, text):
@@ -731,6 +796,8 @@ def assess(*texts):
                 if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in idioms):
                     continue
                 if _someone_elses_old_event(clause) or (rule.past_event and resolved_history):
+                    continue
+                if _joking(clause, match.end()):
                     continue
                 if rule.negatable and (
                     (_denied(clause, match.start()) and not retracted) or _only_mentioned(clause, match.start(), text)
