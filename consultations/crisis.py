@@ -145,7 +145,7 @@ RISK_RULES = [
                        r"someone|something)\b (?:to |would |will )?(?:takes?|take|took) me\b"),
     _r("does not want to live", r"\b(?:don't|do not|doesn't|does not|didn't|no longer|not sure (?:if |that )?i|"
                                 r"don't know if i|don't even|never|haven't decided (?:if|whether) i|undecided (?:if|whether) i"
-                                r"|unsure (?:if|whether) i) (?:really )?(?:want|wanna) to (?:(?:live|be alive|be here|exist"
+                                r"|unsure (?:if|whether) i) (?:really )?(?:want|wanna) to (?:(?:go on living|keep on living|live|be alive|be here|exist"
                                 r"|be around)\b(?! (?:forever|with (?:this|my|the|these|that|it)|in (?:this|that|the|a)|like"
                                 r" that|there|near|next to|on|at)\b)|(?:wake up|go on|keep going|keep living|continue|carry"
                                 r" on)(?= *(?:$|any more|like this|tomorrow|ever|again|in the morning|each day|every day|,"
@@ -257,7 +257,7 @@ RISK_RULES = [
                           r" (?:to|for) (?:my|each of my|everyone|everybody|the (?:kids|family))\b(?: \w+)?(?= *(?:$|just"
                           r" in case|in case|explain|for after|for when|to read|saying|last (?:night|week)|yesterday|this"
                           r" (?:week|morning)|,))|\b(?:wrote|write|written|left|writing"
-                          r"|found|found the|read) (?:a|my|the|his|her) (?:note|letter)\b(?= *(?:$|last (?:week|night"
+                          r"|found|found the|read) (?:a|my|the|his|her) (?:note|letter)\b(?= *(?:$|yesterday|today|this morning|last (?:week|night"
                           r"|month)|in case|just in case|for (?:my|them|him|her)|explaining|and called|and))"
                           r"|\bfound (?:the|her|his|my) (?:note|letter)\b|\b(?:writing|wrote|written) (?:goodbye )?(?:notes"
                           r"|letters)\b(?= *(?:$|to|for|and))|\b(?:my|the|her|his) last (?:message|text|email"
@@ -274,7 +274,7 @@ RISK_RULES = [
                          r"|before the (?:trip|move)))"
                          r"|\b(?:me despedi|despedirme|despedir(?:se)?) de (?:todos|mi familia|mis hijos|mis amigos|mi"
                          r" gente)\b", negatable=False,
-       unless=r"\b(?:retir\w*|after \d+ years|graduat\w*|moving|new job)\b"),
+       unless=r"\b(?:retir\w*|after \d+ years|graduat\w*|moving|new job|hospice|chaplain|help people)\b"),
     _r("giving things away", r"\b(?:gave|giving|give|given|gives) away (?:all )?(?:of )?(?:my|her|his|their) \w+\b(?!.*\b(?:moving"
                              r"|move|moved|downsiz\w*|declutter\w*|kondo|donat\w*|spring clean\w*|outgrown|kids outgrew)\b)"
                              r"|\bwho (?:should|will|would|gets to) get (?:my|her|his) \w+\b", negatable=False),
@@ -392,7 +392,9 @@ RISK_RULES = [
                     rf"(?:knife|glass|stove|oven)|by accident|accidentally|while|doing|when i fell|falling|at work"
                     rf"|working out|on a|on the|off|out of|short|badly with|with a (?:chainsaw|saw|knife|tool)))"),
     _r("self-harm", rf"\b(?:cutting|cut|burning|burned|burnt|scratching|scratched|carving|carved|carve) (?:\w+ )?(?:into"
-                    rf" |on |in )?(?:my|his|her|their) {BODY}\b|\b(?:cutting|cut myself|self harming) again\b"
+                    rf" |on |in )?(?:my|his|her|their) {BODY}\b(?!.{{0,40}}\b(?:chopping|cooking|slicing|by accident"
+                    rf"|accidentally|knife slipped|shaving|on (?:a|the) (?:stove|oven|pan|grill|iron)|at work)\b)"
+                    rf"|\b(?:cutting|cut myself|self harming) again\b"
                     rf"|\b(?:started|been|began|stop|stopped|quit) cutting\b(?! (?:back|down|out|carbs|sugar|alcohol"
                     rf"|my hours|hours|costs|ties|coupons|hair|the grass|wood|people))|\bi cut again\b"
                     rf"|\bcutting\b(?= *(?:$|again|myself))|\b(?:i|he|she|they) (?:cut|cuts|burned|burnt)\b(?= (?:last"
@@ -407,7 +409,7 @@ RISK_RULES = [
                     rf" blood\b|\b(?:lighter|lighters|cigarettes?|razors?|blades?|knife|scissors|glass|compass) (?:on|into"
                     rf"|against|to) (?:my|his|her|their) {BODY}\b|\b(?:dig|digging|dug) (?:my )?nails into\b"
                     rf"|\b(?:bang|banging|banged|hit|hitting|slam|slamming|slammed) (?:my|his|her|their) head (?:against"
-                    rf"|on|into)\b|\b(?:i|he|she|they|my \w+|and|who|also) (?:just |still |sometimes )?cuts?\b(?= *(?:$|sometimes|a lot|a little|a bit|lightly|again|when|to"
+                    rf"|on|into)\b|\b(?:i|he|she|they|my \w+|and|who|also) (?:just |still |sometimes |only )?cuts?\b(?= *(?:$|sometimes|a lot|a little|a bit|lightly|again|when|to"
                     rf" (?:cope|take|feel|calm)|every|,|and))", past_event=True),
     # --- More phrasings of the same ideas (means, rehearsal, arrangements, third person).
     _r("plan or means", r"\b(?:how|where|when) (?:i'd|i would|i will|i'll|i could|i'm going to|i am going to|to|he'd|she'd)"
@@ -498,7 +500,8 @@ RISK_RULES = [
     _r("self-harm", rf"\b(?:until|till|til|'til) (?:they|it|i|my \w+(?: \w+)?) (?:bleed|bleeds|bled|bruise|bruised|split)\b"
                     rf"|\bpunish(?:ing|ed)? (?:myself|himself|herself)\b|\blong sleeves\b.{{0,40}}\b(?:nobody|no one|so"
                     rf" (?:nobody|no one|they don't)) (?:sees?|notices?|can see)\b|\b(?:burn|cut|scratch|hit|hurt|punch) (?:my"
-                    rf"|his|her) {BODY}\b.{{0,40}}\b(?:sometimes|when (?:it|things|i)|on purpose|to cope|to feel|again|every"
+                    rf"|his|her) {BODY}\b(?!.{{0,40}}\b(?:chopping|cooking|slicing|by accident|accidentally|knife slipped"
+                    rf"|shaving|at work)\b).{{0,40}}\b(?:sometimes|when (?:it|things|i)|on purpose|to cope|to feel|again|every"
                     rf" (?:day|night|time))\b|\b(?:se|me) raya\w*\b|\brayar(?:se|me)\b|\bcolgar(?:me|se)\b"),
     _r("goodbye", r"\b(?:wrote|written|writing|recorded|recording|left) (?:my |the )?(?:kids|children|son|daughter|wife"
                   r"|husband|family) (?:a |some )?(?:letters?|notes?|videos?|messages?)\b|\b(?:won't|don't plan to|not going"
@@ -597,6 +600,15 @@ RISK_RULES = [
        also=r"\b(?:not sick|just done|had enough|not ill|live alone|lives alone|lord|god|sooner|whenever|gave|giving"
             r"|in order|no esta enferm\w*|dejo de comer|stopped eating)\b", also_anywhere=True, negatable=False,
        unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv)|dying of|cancer has spread)\b"),
+    _r("wants to die", r"\b(?:drowning|sinking)\b.{0,30}\b(?:rather|just|want to) (?:just )?(?:sink|drown|let go|go under)\b"
+                       r"|\b(?:prefiero|quiero) (?:hundirme|dejarme hundir|ahogarme)\b|\b(?:go to sleep|sleep|fall asleep|dormir"
+                       r"(?:me)?)\b.{0,40}\b(?:and )?(?:not|never) (?:come back|wake up|waking up)\b|\bno volver a despertar\w*"
+                       r"|\blights (?:are )?going out for good\b"),
+    _r("plan or means", r"\b(?:know|decided|figured out) where (?:i'll|i will|i'd|i would) go\b",
+       also=r"\b(?:i'm done|written everything down|wrote everything down|goodbye|after rent|not sure why)\b",
+       also_anywhere=True),
+    _r("autolesion", r"\bme lastime\b|\bme (?:volvi a )?corte otra vez\b|\bcon una (?:navaja|cuchilla|gillette|hoja de"
+                     r" afeitar)\b", past_event=True),
     # --- Spanish, any subject (accents removed by normalise()).
     _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quiere|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
@@ -687,7 +699,7 @@ _LONG_AGO_YEARS = "|".join(str(year) for year in range(1940, datetime.date.today
 HISTORY_LONG_AGO = re.compile(
     rf"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|in the '?(?:[2-9]0s|nineties|eighties|seventies)|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
     r" school|when (?:i|we|he|she|they) (?:was|were) (?:a kid|kids|young|little|a teen|a teenager|in (?:high|middle) school"
-    r"|in college|1\d)|hace (?:\w+ )?anos|cuando (?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
+    r"|in college|1\d)|in college|hace (?:\w+ )?anos|cuando (?:yo )?(?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
     r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven))\b"
 )
 RECOVERED_SINCE = re.compile(
@@ -724,6 +736,7 @@ def normalise(text):
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = text.replace("w/o", "without").replace("sewer slide", "suicide").replace("s3lf", "self")
     text = re.sub(r"\bsh[-']?ing\b", "self harming", text)
+    text = re.sub(r"\bs/h'?d\b", "self harmed", text).replace("s/h", "self harm")
     text = text.replace("a&e", "emergency room").replace("a and e", "emergency room")
     text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # "sooooo" -> "soo"
     text = re.sub(r"\b(die|dead)e+\b", r"\1", text)
