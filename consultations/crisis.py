@@ -393,7 +393,7 @@ RISK_RULES = [
                     rf"|working out|on a|on the|off|out of|short|badly with|with a (?:chainsaw|saw|knife|tool)))"),
     _r("self-harm", rf"\b(?:cutting|cut|burning|burned|burnt|scratching|scratched|carving|carved|carve) (?:\w+ )?(?:into"
                     rf" |on |in )?(?:my|his|her|their) {BODY}\b(?!.{{0,40}}\b(?:chopping|cooking|slicing|by accident"
-                    rf"|accidentally|knife slipped|shaving|on (?:a|the) (?:stove|oven|pan|grill|iron)|at work)\b)"
+                    rf"|accidentally|knife slipped|shaving|at work)\b)"
                     rf"|\b(?:cutting|cut myself|self harming) again\b"
                     rf"|\b(?:started|been|began|stop|stopped|quit) cutting\b(?! (?:back|down|out|carbs|sugar|alcohol"
                     rf"|my hours|hours|costs|ties|coupons|hair|the grass|wood|people))|\bi cut again\b"
