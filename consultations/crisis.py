@@ -43,7 +43,7 @@ TEXT_SPEAK = {
     "dissapear": "disappear", "dissappear": "disappear", "disapear": "disappear", "suicde": "suicide",
     "sucide": "suicide", "suiside": "suicide", "suicied": "suicide", "sucidal": "suicidal",
     "suicidial": "suicidal", "suisidal": "suicidal", "suicdal": "suicidal", "sucicidal": "suicidal",
-    "suacidal": "suicidal", "suicidel": "suicidal", "selfharm": "self harm", "kil": "kill",
+    "suacidal": "suicidal", "suicidel": "suicidal", "suicidle": "suicidal", "sucidle": "suicidal", "evry": "every", "selfharm": "self harm", "kil": "kill",
     "killmyself": "kill myself", "alot": "a lot", "thru": "through", "tho": "though", "b4": "before",
     "2day": "today", "2nite": "tonight", "sewerslide": "suicide",
     "kys": "kill myself", "ctb": "kill myself", "tonite": "tonight", "nite": "night", "yeet": "throw",
@@ -293,7 +293,7 @@ RISK_RULES = [
                                    r" (?:it|anything|my (?:stuff|things|apartment|mess))\b", negatable=False,
        unless=r"\b(?:surgery|replacement|operation|procedure|hospital stay|died|passed away|death of|anniversary)\b"),
     _r("not around much longer", r"\b(?:when|after|once|by the time) i'm (?:gone|dead|not here|not around)\b"
-                                 r"|\bwon't be (?:here|around|alive) (?:much longer|for long|any more|by|next|for)\b"
+                                 r"|\bwon't be (?:here|around|alive) (?:much longer|for long|any more|by|next|for|after)\b"
                                  r"|\b(?:don't|doesn't|do not|does not|not) (?:plan|expect|intend|think|see) (?:to be|on"
                                  r" being|myself being|himself being|herself being|i'll be|he'll be|she'll be) (?:here"
                                  r"|around|alive) (?:much longer|for long|next|by|for)\b|\b(?:saying|says|said|keeps saying)"
@@ -609,6 +609,8 @@ RISK_RULES = [
        also_anywhere=True),
     _r("autolesion", r"\bme lastime\b|\bme (?:volvi a )?corte otra vez\b|\bcon una (?:navaja|cuchilla|gillette|hoja de"
                      r" afeitar)\b", past_event=True),
+    _r("plan or means", r"\bhow easy it (?:would|could|'d) be\b",
+       also=r"\b(?:bridge|wheel|pills|jump|edge|train|tracks|cliff|gun|rope|overpass|drive|driving)\b", also_anywhere=True),
     # --- Spanish, any subject (accents removed by normalise()).
     _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quiere|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
@@ -669,7 +671,7 @@ NOT_A_DENIAL = re.compile(
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
     r"\b(?:asked|asks|ask|asking|pregunt\w*)\b(?: (?:me|us|them|him|her|nos))?(?: (?:if|whether|about|si|sobre)\b|\s*[?¿'])"
-    r"|\b(?:asked|asks|answered|question)\b[^.]{0,15}[\"“”]|\b(?:people|they|everyone|he|she) (?:think|thinks|thought"
+    r"|\b(?:used to|would always|always) (?:say|said|threaten\w*)\b|\b(?:asked|asks|answered|question)\b[^.]{0,15}[\"“”]|\b(?:people|they|everyone|he|she) (?:think|thinks|thought"
     r"|assume\w*) (?:i'm|i am|i was)\b|\b(?:what happens|what do you do) (?:if|when) (?:someone|somebody|a person|a patient)\b|\bread (?:it|that|they)\b"
     r"|\byourself\b|\b(?:rotation|residency|module|lecture|seminar|conference|workshop|ceu\w*|charlas?|libro|pelicula"
     r"|serie|cancion|escuela|colegio)\b|\b(?:about|sobre|acerca del?) (?:el )?suicid|\b(?:refer|referring|attendances)\b"

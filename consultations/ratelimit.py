@@ -7,7 +7,15 @@ from kap_site.counters.models import EventCount, keyed_hash
 from kap_site.proxies import client_ip
 
 
-def allow_request(request):
-    """Count one submission for this client; False once it is over the limit for the window."""
-    key = f"consultation-rate:{keyed_hash(client_ip(request))}"
-    return EventCount.objects.record(key, settings.CONSULTATION_RATE_WINDOW_SECONDS) <= settings.CONSULTATION_RATE_LIMIT
+def allow_request(request, urgent=False):
+    """Count one submission for this client; False once it is over the limit for the window.
+
+    A request that shows risk of suicide or self-harm is never turned away by the ordinary
+    limit (many people share one address); a separate, larger daily bound still stops a flood."""
+    client = keyed_hash(client_ip(request))
+    if urgent:
+        key, window, limit = f"consultation-urgent:{client}", 86400, settings.CONSULTATION_URGENT_DAILY_LIMIT
+    else:
+        key = f"consultation-rate:{client}"
+        window, limit = settings.CONSULTATION_RATE_WINDOW_SECONDS, settings.CONSULTATION_RATE_LIMIT
+    return EventCount.objects.record(key, window) <= limit

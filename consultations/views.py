@@ -80,7 +80,11 @@ class ConsultationRequestView(FormView):
         existing = ConsultationRequest.objects.filter(submission_token=token).first() if token else None
         if existing:
             return self.confirm(existing)
-        if not ratelimit.allow_request(self.request):
+        data = form.cleaned_data
+        urgent = data.get("thoughts_of_suicide") == ConsultationRequest.Answer.YES or assess(
+            data.get("message"), data.get("best_time"), data.get("preferred_name")
+        ).at_risk
+        if not ratelimit.allow_request(self.request, urgent=urgent):
             return self.render_to_response(self.get_context_data(form=form, rate_limited=True), status=429)
         spam_reason = ""
         if form.is_honeypot_filled:

@@ -199,6 +199,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@example.com
 CONSULTATION_MIN_FILL_SECONDS = env.int("CONSULTATION_MIN_FILL_SECONDS", default=3)
 CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=5)  # requests per client...
 CONSULTATION_RATE_WINDOW_SECONDS = env.int("CONSULTATION_RATE_WINDOW_SECONDS", default=3600)  # ...per window
+# Requests that show risk are never refused by the limit above; this many per client a day bounds a flood.
+CONSULTATION_URGENT_DAILY_LIMIT = env.int("CONSULTATION_URGENT_DAILY_LIMIT", default=50)
 CONSULTATION_FIRST_CONTACT_HOURS = env.int("CONSULTATION_FIRST_CONTACT_HOURS", default=8)  # business hours
 CONSULTATION_RETENTION_DAYS = env.int("CONSULTATION_RETENTION_DAYS", default=365)
 # Emails about a request (staff notices, the acknowledgement) are sent by the task worker.

@@ -207,3 +207,26 @@ def test_an_urgent_confirmation_in_office_hours_gives_the_time_they_will_be_call
     html = client.get(RECEIVED_URL).content.decode()
     assert "The office is open now. We aim to contact you by 9:45 AM on Thursday, December 3." in html
     assert "reads your request first" in html and "We will also send you a confirmation email" in html
+
+
+def test_the_rate_limit_never_turns_away_someone_at_risk(client, valid_data, settings, mailoutbox, run_queued_jobs):
+    settings.CONSULTATION_RATE_LIMIT = 2
+    for _ in range(2):
+        assert client.post(FORM_URL, {**valid_data, "form_token": form_token()}).status_code == 303
+    ordinary = client.post(FORM_URL, {**valid_data, "form_token": form_token()})
+    assert ordinary.status_code == 429
+    at_risk = client.post(FORM_URL, {**valid_data, "form_token": form_token(),
+                                     "message": "I want to kill myself tonight, I have the pills ready."})
+    answered_yes = client.post(FORM_URL, {**valid_data, "form_token": form_token(), "thoughts_of_suicide": "yes"})
+    assert at_risk.status_code == answered_yes.status_code == 303
+    assert ConsultationRequest.objects.filter(priority=ConsultationRequest.Priority.URGENT).count() == 2
+    run_queued_jobs()
+    assert sum(m.subject.startswith("URGENT") for m in mailoutbox) == 2 * len(settings.CONSULTATION_URGENT_ALERT_EMAILS)
+
+
+def test_a_flood_of_urgent_looking_requests_is_still_bounded(client, valid_data, settings):
+    settings.CONSULTATION_RATE_LIMIT = 1
+    settings.CONSULTATION_URGENT_DAILY_LIMIT = 3
+    urgent = {**valid_data, "message": "i want to die"}
+    statuses = [client.post(FORM_URL, {**urgent, "form_token": form_token()}).status_code for _ in range(5)]
+    assert statuses == [303, 303, 303, 429, 429]
