@@ -137,3 +137,16 @@ def run_queued_jobs(db, monkeypatch):
         call_command("run_worker", "--batch")
 
     return run
+
+
+@pytest.fixture
+def hostile_form_settings(settings, db):
+    """For the hostile-input tests: no fill-time or rate limits to get in the way, and no
+    trusted proxy, so every forwarded header comes from a stranger."""
+    from django.core.cache import cache
+
+    settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    settings.CONSULTATION_RATE_LIMIT = 1_000
+    settings.TRUSTED_PROXIES = []
+    cache.clear()
+    return settings

@@ -6,7 +6,6 @@ import urllib.parse
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -29,13 +28,7 @@ def post(client, data, encoding):
                        content_type="application/x-www-form-urlencoded")
 
 
-@pytest.fixture(autouse=True)
-def form_settings(settings, db):
-    settings.CONSULTATION_MIN_FILL_SECONDS = 0
-    settings.CONSULTATION_RATE_LIMIT = 1_000
-    settings.TRUSTED_PROXIES = []
-    cache.clear()
-    return settings
+pytestmark = pytest.mark.usefixtures("hostile_form_settings")
 
 
 # Bodies too big, too many fields ------------------------------------------------------------------

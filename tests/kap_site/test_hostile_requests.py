@@ -3,7 +3,6 @@ tokens, cross-site origins, forwarded hosts from strangers and foreign Host head
 answer it must, and none stores anything."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from consultations.models import ConsultationRequest
@@ -12,13 +11,7 @@ from tests.helpers import Checks, parse_form, valid_answers
 FORM = "/consultation/"
 
 
-@pytest.fixture(autouse=True)
-def form_settings(settings, db):
-    settings.CONSULTATION_MIN_FILL_SECONDS = 0
-    settings.CONSULTATION_RATE_LIMIT = 1_000
-    settings.TRUSTED_PROXIES = []
-    cache.clear()
-    return settings
+pytestmark = pytest.mark.usefixtures("hostile_form_settings")
 
 
 # CSRF and cross-site requests -----------------------------------------------------------------------
