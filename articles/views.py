@@ -14,7 +14,7 @@ from .search import clean_query
 CRISIS_SEARCH = re.compile(
     r"\b(?:suicid\w*|self[- ]?harm\w*|kill(?:ing)? (?:my|him|her)self|want(?:ing)? to die|end(?:ing)? (?:my|it all)"
     r"|overdos\w*|cutting|crisis|988|911|emergency|hotline|lifeline|danger|hopeless\w*|die|dying|death|unalive"
-    r"|suicidio|suicidarme|morir\w*|matarme|crisis|emergencia)\b",
+    r"|suicidio|suicidarme|morir\w*|matarme|emergencia)\b",
     re.IGNORECASE,
 )
 

@@ -334,8 +334,9 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         new_status = form.cleaned_data.get("status", obj.status)
-        old_status = ConsultationRequest.objects.values_list("status", flat=True).get(pk=obj.pk)
-        was_spam, old_priority = ConsultationRequest.objects.values_list("suspected_spam", "priority").get(pk=obj.pk)
+        old_status, was_spam, old_priority = ConsultationRequest.objects.values_list(
+            "status", "suspected_spam", "priority"
+        ).get(pk=obj.pk)
         new_priority = obj.priority
         obj.priority = old_priority
         obj.change_priority(new_priority, request.user, form.cleaned_data.get("priority_reason", ""))

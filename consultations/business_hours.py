@@ -36,17 +36,9 @@ def _is_business_day(day):
 def next_opening(moment=None):
     """When someone will next be at work to read a request sent at `moment`: `moment` itself
     during business hours, else the next opening. Returns (local datetime, open now)."""
-    cursor = _local(moment or timezone.now())
-    for _day in range(60):
-        day = cursor.date()
-        if _is_business_day(day):
-            opens, closes = _day_window(day)
-            if cursor < opens:
-                return opens, False
-            if cursor < closes:
-                return cursor, True
-        cursor = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0), tzinfo=cursor.tzinfo)
-    return cursor, False
+    moment = _local(moment or timezone.now())
+    opens = add_business_hours(moment, 0)
+    return opens, opens == moment
 
 
 def subtract_business_hours(moment, hours):
@@ -65,7 +57,6 @@ def subtract_business_hours(moment, hours):
                 remaining -= available
         previous = day - datetime.timedelta(days=1)
         cursor = datetime.datetime.combine(previous, datetime.time(23, 59, 59), tzinfo=cursor.tzinfo)
-
 
 
 def add_business_hours(moment, hours):

@@ -420,9 +420,13 @@ RISK_RULES = [
                         r"|counted out|ready)\b|\b(?:stand|standing|stood|sit|sitting|sat|climb|climbed|climbing) (?:on|onto|over) (?:the|my)"
                         r" (?:balcony|railing|balcony railing|ledge|edge|roof|bridge|overpass)\b|\bjust to see\b(?=.*\b(?:garage"
                         r"|balcony|railing|ledge|bridge|rope|noose|pills|car running)\b)"),
-    _r("plan or means", r"\b(?:guns?|rifles?|pistol|firearms?|shotgun|handgun|revolver)\b",
-       also=r"\b(?:(?:thought|think|thinking|thinks) about (?:it|doing it|using (?:it|them))|(?:use|using|used) (?:it|them)"
-            r" on (?:myself|himself|herself)|holding it|ready to go|my head|in my mouth|end it|do it)\b", also_anywhere=True),
+    # A firearm at hand and a thought of using it, anywhere in the message ("We have guns at home.
+    # I've thought about it a lot.").
+    _r("plan or means", r"\b(?:guns?|rifles?|pistol|firearms?|shotgun|handgun|revolver|gun safe)\b",
+       also=r"\b(?:(?:thought|think|thinking|thinks) about (?:it|doing it|using (?:it|them)|them|that|this|that key"
+            r"|the key)|(?:use|using|used) (?:it|them) on (?:myself|himself|herself)|holding it|ready to go|my head"
+            r"|in my mouth|end it|do it|in case i need (?:it|them)|nightstand|next to (?:the|my|his|her) bed"
+            r"|in case i change my mind|change my mind|sat there|sitting there|by the bed)\b", also_anywhere=True),
     _r("past attempt", r"\b(?:\d(?:st|nd|rd|th)|an|another) (?:suicide )?attempt\b|\bsurvived (?:an|my|the|a|his|her)"
                        r" (?:suicide )?attempt\b|\battempted\b(?= (?:in|last|on|when|at|twice|again|before|years?|months?"
                        r"|weeks?|a few|\d|this year|after|and|with|one|two|three|four|five|six|a couple|several|\())|\b(?:intending|meaning|planning|hoping) (?:not to"
@@ -553,9 +557,6 @@ RISK_RULES = [
                   r"|until|till|to see|for|by)\b|\bbecom\w* a ghost\b", negatable=False),
     _r("goodbye", r"\b(?:turned|switched) (?:his|her|their|my) phone off\b",
        also=r"\b(?:goodbye|sorry for everything|love you all|posted|texted)\b", also_anywhere=True, negatable=False),
-    _r("plan or means", r"\b(?:guns?|rifles?|pistol|firearms?|shotgun|handgun|revolver|gun safe)\b",
-       also=r"\b(?:think|thinking|thought) about (?:them|that|this|that key|the key)\b|\bin case i need (?:it|them)\b"
-            r"|\bnightstand\b|\bnext to (?:the|my|his|her) bed\b", also_anywhere=True),
     # --- Youth and texting phrasings.
     _r("plan or means", r"\bhow (?:high|tall|far (?:down|up))\b.{0,40}\b(?:is|are|building|bridge|garage|roof|balcony"
                         r"|floor|cliff|drop)\b|\bwent (?:up )?to the top (?:of|twice|again|floor)\b|\b(?:have|got) (?:a|the)"
@@ -594,8 +595,6 @@ RISK_RULES = [
                   r" (?:life|living|it all)|and|\.))|\b(?:not|won't|not going to) be (?:here|around|alive) (?:much longer"
                   r"|for long)\b|\bcanse de (?:vivir|la vida)\b|\bno me deje (?:despertar|amanecer)\b", negatable=False,
        unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv))\b"),
-    _r("plan or means", r"\b(?:guns?|rifles?|pistol|shotgun|handgun)\b",
-       also=r"\b(?:in case i change my mind|change my mind|sat there|sitting there|by the bed)\b", also_anywhere=True),
     _r("ready to go", r"\bready to (?:go|die)\b|\blist[oa] para ir(?:se|me)\b",
        also=r"\b(?:not sick|just done|had enough|not ill|live alone|lives alone|lord|god|sooner|whenever|gave|giving"
             r"|in order|no esta enferm\w*|dejo de comer|stopped eating)\b", also_anywhere=True, negatable=False,
@@ -827,3 +826,15 @@ def assess(*texts):
 
 def mentions_crisis(*texts):
     return assess(*texts).at_risk
+
+
+SAID_YES_REASON = 'answered yes to "thoughts of ending your life"'
+
+
+def assess_answers(message, best_time="", preferred_name="", thoughts_of_suicide=""):
+    """The one check of a consultation request's answers: what they wrote, and "yes" to the
+    crisis question. Used on a stored request and on a form sent back with errors alike."""
+    check = assess(message, best_time, preferred_name)
+    if thoughts_of_suicide == "yes":
+        return CrisisCheck(at_risk=True, reasons=[SAID_YES_REASON, *check.reasons])
+    return check

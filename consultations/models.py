@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .business_hours import subtract_business_hours
+from .crisis import SAID_YES_REASON, assess_answers
 
 # Crockford's base32 alphabet: no I, L, O or U, so a reference read over the phone is unambiguous.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -300,6 +301,14 @@ class ConsultationRequest(models.Model):
     @property
     def is_urgent(self):
         return self.priority == Priority.URGENT
+
+    def check_risk(self):
+        """Mark the request urgent when its answers show risk of suicide or self-harm, and say why."""
+        check = assess_answers(self.message, self.best_time, self.preferred_name, self.thoughts_of_suicide)
+        self.crisis_language = any(reason != SAID_YES_REASON for reason in check.reasons)
+        self.crisis_reason = check.summary
+        self.priority = Priority.URGENT if check.at_risk else Priority.NORMAL
+        return check.at_risk
 
     def change_priority(self, new_priority, by, reason):
         """Staff mark a request urgent or not urgent, with a reason, which is kept."""

@@ -35,13 +35,27 @@ URGENT_JOB_PRIORITY = 50
 ALERT_JOB_PRIORITY = 100
 
 
+def _job_priority(notice):
+    if notice.kind == Notice.Kind.URGENT_ALERT:
+        return ALERT_JOB_PRIORITY
+    return URGENT_JOB_PRIORITY if notice.request.is_urgent else 0
+
+
+def _queue(request, wanted):
+    """Create each (kind, staff recipient) notice that does not exist yet, with its job."""
+    for kind, staff_recipient in wanted:
+        notice, created = Notice.objects.get_or_create(request=request, kind=kind, staff_recipient=staff_recipient)
+        if created:
+            deliver_notice.using(priority=_job_priority(notice)).enqueue(notice.pk)
+
+
+def _urgent_alerts():
+    return [(Notice.Kind.URGENT_ALERT, address) for address in settings.CONSULTATION_URGENT_ALERT_EMAILS]
+
+
 def queue_urgent_alert(request):
     """A request became urgent after it arrived (staff marked it): alert the on-call list once."""
-    for address in settings.CONSULTATION_URGENT_ALERT_EMAILS:
-        notice, created = Notice.objects.get_or_create(request=request, kind=Notice.Kind.URGENT_ALERT,
-                                                       staff_recipient=address)
-        if created:
-            deliver_notice.using(priority=ALERT_JOB_PRIORITY).enqueue(notice.pk)
+    _queue(request, _urgent_alerts())
 
 
 def queue_notices(request):
@@ -51,21 +65,36 @@ def queue_notices(request):
     roll back with it. Calling it again queues nothing new: each notice exists once."""
     wanted = [(Notice.Kind.STAFF_NOTICE, address) for address in settings.CONSULTATION_NOTIFY_EMAILS]
     wanted.append((Notice.Kind.ACKNOWLEDGEMENT, ""))
-    if request.is_urgent:
-        wanted += [(Notice.Kind.URGENT_ALERT, address) for address in settings.CONSULTATION_URGENT_ALERT_EMAILS]
-    priority = URGENT_JOB_PRIORITY if request.is_urgent else 0
-    for kind, staff_recipient in wanted:
-        notice, created = Notice.objects.get_or_create(request=request, kind=kind, staff_recipient=staff_recipient)
-        if created:
-            job_priority = ALERT_JOB_PRIORITY if kind == Notice.Kind.URGENT_ALERT else priority
-            deliver_notice.using(priority=job_priority).enqueue(notice.pk)
+    _queue(request, wanted + (_urgent_alerts() if request.is_urgent else []))
+
+
+def send_again(notice_ids, *, at=None, note=None, priority=0):
+    """Put notices back to waiting, due `at` (now by default), each with a job to send it. `note`
+    replaces what staff see as the last error (kept when None)."""
+    at = at or timezone.now()
+    changes = {"state": Notice.State.PENDING, "next_attempt_at": at}
+    if note is not None:
+        changes["last_error"] = note
+    with transaction.atomic():
+        Notice.objects.filter(pk__in=notice_ids).update(**changes)
+        for notice_id in notice_ids:
+            deliver_notice.using(priority=priority, run_after=at).enqueue(notice_id)
+
+
+def release_held_back(request):
+    """The request is no longer suspected spam: notices held back as spam go now."""
+    held_back = request.notices.filter(state=Notice.State.FAILED, last_error=CANCELLED_AS_SPAM)
+    send_again(list(held_back.values_list("pk", flat=True)), note="")
+
+
+def _admin_link(request):
+    return settings.SITE_URL + reverse("admin:consultations_consultationrequest_change", args=[request.pk])
 
 
 def staff_notice_message(notice):
     request = notice.request
-    admin_url = settings.SITE_URL + reverse("admin:consultations_consultationrequest_change", args=[request.pk])
     body = render_to_string(
-        "consultations/email/staff_notification.txt", {"request_obj": request, "admin_url": admin_url}
+        "consultations/email/staff_notification.txt", {"request_obj": request, "admin_url": _admin_link(request)}
     )
     subject = f"New consultation request {request.reference} ({request.get_priority_display().lower()} priority)"
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.staff_recipient])
@@ -74,8 +103,9 @@ def staff_notice_message(notice):
 def urgent_alert_message(notice):
     """Separate from the ordinary notice, for the on-call list: a link, nothing personal."""
     request = notice.request
-    admin_url = settings.SITE_URL + reverse("admin:consultations_consultationrequest_change", args=[request.pk])
-    body = render_to_string("consultations/email/urgent_alert.txt", {"request_obj": request, "admin_url": admin_url})
+    body = render_to_string(
+        "consultations/email/urgent_alert.txt", {"request_obj": request, "admin_url": _admin_link(request)}
+    )
     return EmailMessage(f"URGENT request waiting ({request.reference})", body, settings.DEFAULT_FROM_EMAIL,
                         [notice.staff_recipient])
 
@@ -139,25 +169,16 @@ def retry_later(notice, error):
         logger.error("Gave up sending %s for %s", notice.kind, notice.request.reference)
         return "failed"
     wait = min(settings.NOTICE_FIRST_RETRY_SECONDS * 2 ** (notice.attempts - 1), settings.NOTICE_MAX_RETRY_SECONDS)
-    next_attempt_at = now + datetime.timedelta(seconds=wait * random.uniform(0.8, 1.2))
-    with transaction.atomic():
-        Notice.objects.filter(pk=notice.pk).update(
-            state=Notice.State.PENDING, next_attempt_at=next_attempt_at, last_error=reason[:200]
-        )
-        deliver_notice.using(run_after=next_attempt_at).enqueue(notice.pk)
+    send_again([notice.pk], at=now + datetime.timedelta(seconds=wait * random.uniform(0.8, 1.2)),
+               note=reason[:200])
     return "retry"
 
 
 def bring_retries_forward():
     """Mail is going again: notices waiting out a backoff are sent now, not in up to an hour."""
-    now = timezone.now()
-    waiting = Notice.objects.filter(state=Notice.State.PENDING, attempts__gt=0, next_attempt_at__gt=now)
+    waiting = Notice.objects.filter(state=Notice.State.PENDING, attempts__gt=0, next_attempt_at__gt=timezone.now())
     with transaction.atomic():
-        ids = list(waiting.select_for_update(skip_locked=True).values_list("pk", flat=True)[:500])
-        if ids:
-            Notice.objects.filter(pk__in=ids).update(next_attempt_at=now)
-            for notice_id in ids:
-                deliver_notice.enqueue(notice_id)
+        send_again(list(waiting.select_for_update(skip_locked=True).values_list("pk", flat=True)[:500]))
 
 
 def recover_notices(now=None):
@@ -174,11 +195,8 @@ def recover_notices(now=None):
         state=Notice.State.SENDING,
         claimed_at__lt=now - datetime.timedelta(seconds=settings.NOTICE_SENDING_STALE_SECONDS),
     )
-    for alert_id in stuck.filter(kind=Notice.Kind.URGENT_ALERT).values_list("pk", flat=True):
-        with transaction.atomic():
-            Notice.objects.filter(pk=alert_id).update(state=Notice.State.PENDING, next_attempt_at=now,
-                                                      last_error="Sent again: the worker stopped while sending")
-            deliver_notice.using(priority=ALERT_JOB_PRIORITY).enqueue(alert_id)
+    alerts = list(stuck.filter(kind=Notice.Kind.URGENT_ALERT).values_list("pk", flat=True))
+    send_again(alerts, at=now, note="Sent again: the worker stopped while sending", priority=ALERT_JOB_PRIORITY)
     interrupted = stuck.update(state=Notice.State.FAILED,
                                last_error="The worker stopped while sending; it may not have arrived")
     requeued = 0

@@ -5,11 +5,9 @@ import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from .crisis import assess
-from .models import ConsultationRequest, Notice, new_reference
-from .notices import CANCELLED_AS_SPAM, deliver_notice, queue_notices
+from .models import ConsultationRequest, new_reference
+from .notices import queue_notices, release_held_back
 
 
 def receive_request(request, *, submission_token=None, spam_reason="", source_article=None):
@@ -20,14 +18,7 @@ def receive_request(request, *, submission_token=None, spam_reason="", source_ar
     returns the request already stored. Suspected spam is stored but gets no emails.
     """
     request.submission_token = submission_token or uuid.uuid4()
-    check = assess(request.message, request.best_time, request.preferred_name)
-    said_yes = request.thoughts_of_suicide == ConsultationRequest.Answer.YES
-    request.crisis_language = check.at_risk
-    request.crisis_reason = "; ".join(
-        (["answered yes to \"thoughts of ending your life\""] if said_yes else []) + check.reasons
-    )[:300]
-    Priority = ConsultationRequest.Priority
-    request.priority = Priority.URGENT if (check.at_risk or said_yes) else Priority.NORMAL
+    request.check_risk()
     request.outside_licensed_states = request.state not in settings.PRACTICE_LICENSED_STATES
     # Someone at risk must reach staff even when the form looked automated (sent very fast, a
     # browser filling the hidden field, cookies off): urgent wins, and staff see why it looked odd.
@@ -59,9 +50,5 @@ def clear_spam_flag(request):
     with transaction.atomic():
         ConsultationRequest.objects.filter(pk=request.pk).update(suspected_spam=False)
         request.suspected_spam = False
-        held_back = request.notices.filter(state=Notice.State.FAILED, last_error=CANCELLED_AS_SPAM)
-        for notice_id in held_back.values_list("pk", flat=True):
-            Notice.objects.filter(pk=notice_id).update(state=Notice.State.PENDING, next_attempt_at=timezone.now(),
-                                                       last_error="")
-            deliver_notice.enqueue(notice_id)
+        release_held_back(request)
         queue_notices(request)

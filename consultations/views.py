@@ -16,7 +16,7 @@ from articles.models import Article
 
 from . import ratelimit
 from .business_hours import add_business_hours, next_opening, office_hours_text
-from .crisis import assess
+from .crisis import assess_answers
 from .forms import ConsultationRequestForm, new_form_token, read_form_token
 from .models import ConsultationRequest, licensed_states_text
 from .services import receive_request
@@ -58,10 +58,10 @@ class ConsultationRequestView(FormView):
         slug = form["source_article"].value() or ""
         context["source_article"] = self.source_article(slug)
         # Crisis help shows under the question for "yes", and also when what they wrote shows risk.
-        context["show_crisis_answer_help"] = form.is_bound and (
-            form.data.get("thoughts_of_suicide") == ConsultationRequest.Answer.YES
-            or assess(form.data.get("message", ""), form.data.get("best_time", "")).at_risk
-        )
+        context["show_crisis_answer_help"] = form.is_bound and assess_answers(
+            form.data.get("message", ""), form.data.get("best_time", ""), form.data.get("preferred_name", ""),
+            form.data.get("thoughts_of_suicide", ""),
+        ).at_risk
         return context
 
     def post(self, request, *args, **kwargs):
@@ -80,11 +80,8 @@ class ConsultationRequestView(FormView):
         existing = ConsultationRequest.objects.filter(submission_token=token).first() if token else None
         if existing:
             return self.confirm(existing)
-        data = form.cleaned_data
-        urgent = data.get("thoughts_of_suicide") == ConsultationRequest.Answer.YES or assess(
-            data.get("message"), data.get("best_time"), data.get("preferred_name")
-        ).at_risk
-        if not ratelimit.allow_request(self.request, urgent=urgent):
+        request_obj = form.save(commit=False)
+        if not ratelimit.allow_request(self.request, urgent=request_obj.check_risk()):
             return self.render_to_response(self.get_context_data(form=form, rate_limited=True), status=429)
         spam_reason = ""
         if form.is_honeypot_filled:
@@ -94,7 +91,7 @@ class ConsultationRequestView(FormView):
         elif age_seconds < settings.CONSULTATION_MIN_FILL_SECONDS:
             spam_reason = f"sent {age_seconds:.1f}s after the form loaded"
         request_obj, _created = receive_request(
-            form.save(commit=False),
+            request_obj,
             submission_token=token,
             spam_reason=spam_reason,
             source_article=self.source_article(form.cleaned_data.get("source_article")),
