@@ -4,7 +4,7 @@ server process counts together. The client's address is stored only as a keyed h
 from django.conf import settings
 
 from kap_site.counters.models import EventCount, keyed_hash
-from kap_site.proxies import client_ip
+from kap_site.proxies import client_network
 
 
 def allow_request(request, urgent=False):
@@ -12,7 +12,7 @@ def allow_request(request, urgent=False):
 
     A request that shows risk of suicide or self-harm is never turned away by the ordinary
     limit (many people share one address); a separate, larger daily bound still stops a flood."""
-    client = keyed_hash(client_ip(request))
+    client = keyed_hash(client_network(request))
     if urgent:
         key, window, limit = f"consultation-urgent:{client}", 86400, settings.CONSULTATION_URGENT_DAILY_LIMIT
     else:

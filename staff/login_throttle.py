@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core.cache import cache
 
 from kap_site.counters.models import EventCount, keyed_hash
-from kap_site.proxies import client_ip
+from kap_site.proxies import client_network
 
 
 def _keys(request, username):
     account = keyed_hash(username.strip().lower())
-    client = keyed_hash(client_ip(request))
+    client = keyed_hash(client_network(request))
     # A client may try a few more accounts than one account may be tried.
     return [(f"login-fail:account:{account}", 1), (f"login-fail:client:{client}", 4)]
 
