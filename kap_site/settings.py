@@ -7,7 +7,9 @@ Development defaults are safe on a laptop. With DJANGO_DEBUG off, the site refus
 without a real secret key, an explicit list of allowed hosts and the site's public address.
 """
 
+import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import environ
@@ -80,6 +82,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
@@ -102,9 +107,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "staff.middleware.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kap_site.middleware.DatabaseUnavailableMiddleware",
+    # Last, so that it sees the sign-in page's answer and marks a lockout on it (staff/signin.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kap_site.urls"
@@ -309,14 +317,57 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
-# Staff sessions end after 30 idle minutes (the expiry moves with each request).
+# Staff sessions end after 30 idle minutes (the expiry moves with each request), when the
+# browser closes, and in any case this long after signing in (staff/middleware.py).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=1800)
+SESSION_ABSOLUTE_SECONDS = env.int("DJANGO_SESSION_ABSOLUTE_SECONDS", default=10 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+if SESSION_COOKIE_SECURE:
+    # Cookies a subdomain or a plain-http page can neither set nor overwrite (only on https).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
-# Staff login: lockout after repeated failures, per account and per client, shared by every process.
-LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+# Staff sign-in (staff/signin.py). django-axes counts failures per (username, client) and per
+# client, where a client is kap_site.proxies.client_network (IPv6 by /64). It pauses the client
+# that fails, never an account for everyone: a stranger's guesses cannot keep staff out.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)  # per username from one client
+LOGIN_CLIENT_FAILURE_LIMIT = env.int("LOGIN_CLIENT_FAILURE_LIMIT", default=50)  # any usernames, one client
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_HANDLER = "staff.signin.ClientThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "staff.signin.client_for_throttling"
+AXES_LOCKOUT_CALLABLE = "staff.signin.lockout_response"
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_RESET_ON_SUCCESS = True
+# A paused client's further tries are not counted, so the pause ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "new_password1", "new_password2"]
+# Sign-ins are in the admin's log entries and django-axes' attempts; no second log of every visit.
+AXES_DISABLE_ACCESS_LOG = True
+# A signed-out or rejected next= goes to the admin's front page, never to a missing page.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "admin:login"
+# Password reset and set-up links (staff/views.py): one hour to use a reset link, a week for an
+# invitation; at most this many reset emails per client and per address an hour.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+STAFF_INVITATION_SECONDS = env.int("STAFF_INVITATION_SECONDS", default=7 * 24 * 3600)
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)
+
+# Two factors: an authenticator app (TOTP), one-time backup codes, or a passkey (WebAuthn).
 OTP_TOTP_ISSUER = PRACTICE_NAME
+# Nobody, not even a superuser, reads a staff member's authenticator key in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_WEBAUTHN_RP_NAME = PRACTICE_NAME
+# Passkeys belong to the site's host name. Browsers allow them only over https, or on
+# http://localhost on a laptop (a plain-http SITE_URL such as http://127.0.0.1:8000 means that).
+_site = urlsplit(SITE_URL)
+_passkey_origin = SITE_URL if _site.scheme == "https" else f"http://localhost{f':{_site.port}' if _site.port else ''}"
+OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default="") or urlsplit(_passkey_origin).hostname
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [_passkey_origin]
+OTP_WEBAUTHN_HELPER_CLASS = "staff.passkeys.StaffPasskeyHelper"

@@ -9,6 +9,9 @@ class StaffConfig(AppConfig):
     name = "staff"
     verbose_name = "Staff sign-in"
 
+    def ready(self):
+        from . import middleware  # noqa: F401 - connects the sign-in time signal
+
 
 class StaffAdminConfig(admin_apps.AdminConfig):
     """Django's admin app, on our admin site (see staff/admin_site.py)."""

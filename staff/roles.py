@@ -18,6 +18,13 @@ ADMIN_PERMISSIONS = TRIAGE_PERMISSIONS + [
     ("consultations", "delete_consultationrequest"),
     ("consultations", "export_consultationrequest"),
     ("consultations", "view_accesslogentry"),
+    # Staff sign-in: invite and manage colleagues, reset a second factor, clear sign-in pauses.
+    ("staff", "view_staffmember"),
+    ("staff", "add_staffmember"),
+    ("staff", "change_staffmember"),
+    ("staff", "reset_second_factor"),
+    ("axes", "view_accessattempt"),
+    ("axes", "delete_accessattempt"),
 ]
 ROLE_PERMISSIONS = {TRIAGE_STAFF: TRIAGE_PERMISSIONS, PRACTICE_ADMINS: ADMIN_PERMISSIONS}
 
@@ -29,7 +36,10 @@ def sync_roles(apps, schema_editor=None):
 
     # Permissions are normally made after all migrations; the roles need them now.
     for label in {label for permissions in ROLE_PERMISSIONS.values() for label, _codename in permissions}:
-        app_config = apps.get_app_config(label)
+        try:
+            app_config = apps.get_app_config(label)
+        except LookupError:
+            continue  # an app whose models a later migration adds; that migration syncs again
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")

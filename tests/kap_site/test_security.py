@@ -1,7 +1,6 @@
-"""Security headers, trusted proxies, staff sign-in (two factors, lockout, idle expiry),
-friendly error pages and health endpoints."""
+"""Security headers, trusted proxies, production session settings, friendly error pages and
+health endpoints. Staff sign-in is tested in tests/staff/."""
 
-import io
 import os
 import secrets
 import subprocess
@@ -9,16 +8,9 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import OperationalError
 from django.test import Client
-from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from staff.admin_site import LOCKED_MESSAGE
-
-LOGIN = reverse("admin:login")
 PUBLIC_PATHS = ["/", "/articles/", "/consultation/", "/static/css/site.css", "/no-such-page/"]
 
 
@@ -100,118 +92,6 @@ def test_production_cookies_https_and_idle_sessions():
     assert result.stdout.split() == [
         "True", "True", "True", "True", "Lax", "True", "31536000", "True", "1800", "True", "True",
     ], result.stderr
-
-
-# Staff sign-in -------------------------------------------------------------------------------
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def make_staff(django_user_model):
-    def make(username):
-        user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True, is_superuser=True)
-        return user, TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-
-    return make
-
-
-@pytest.fixture
-def staff(make_staff):
-    return make_staff("sam")
-
-
-def current_code(device):
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
-
-
-def sign_in(browser, username, password, device=None, **extra):
-    data = {"username": username, "password": password}
-    if device is not None:
-        data.update(otp_device=device.persistent_id, otp_token=current_code(device))
-    return browser.post(LOGIN, data, **extra)
-
-
-def test_admin_needs_password_and_authenticator_code(client, staff):
-    _user, device = staff
-    response = client.post(LOGIN, {"username": "sam", "password": PASSWORD})
-    assert response.status_code == 200
-    assert client.get(reverse("admin:index")).status_code == 302
-    response = client.post(LOGIN, {"username": "sam", "password": PASSWORD,
-                                   "otp_device": device.persistent_id, "otp_token": current_code(device)})
-    assert response.status_code == 302
-    assert client.get(reverse("admin:index")).status_code == 200
-
-
-def test_a_wrong_authenticator_code_is_refused(client, staff):
-    _user, device = staff
-    wrong = "000000" if current_code(device) != "000000" else "111111"
-    response = client.post(LOGIN, {"username": "sam", "password": PASSWORD,
-                                   "otp_device": device.persistent_id, "otp_token": wrong})
-    assert response.status_code == 200
-    assert client.get(reverse("admin:index")).status_code == 302
-
-
-def test_staff_without_a_second_factor_cannot_use_the_admin(client, django_user_model):
-    django_user_model.objects.create_user("nofactor", password=PASSWORD, is_staff=True)
-    client.post(LOGIN, {"username": "nofactor", "password": PASSWORD})
-    assert client.get(reverse("admin:index")).status_code == 302
-
-
-def test_repeated_failures_lock_the_account_whatever_the_address(staff, make_staff):
-    """LOGIN_FAILURE_LIMIT wrong passwords, each claiming another X-Forwarded-For; then the right
-    password and code, from the guesser and from another address. An account that was not
-    guessed at signs in with the same steps."""
-    _user, device = staff
-    _control_user, control_device = make_staff("drew")
-    guesser = Client()
-    for attempt in range(settings.LOGIN_FAILURE_LIMIT):
-        response = sign_in(guesser, "sam", f"wrong-{attempt}", REMOTE_ADDR="198.51.100.20",
-                           HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt + 10}")
-        assert response.status_code == 200
-    locked = sign_in(guesser, "sam", PASSWORD, device, REMOTE_ADDR="198.51.100.20",
-                     HTTP_X_FORWARDED_FOR="203.0.113.99")
-    assert locked.status_code == 200 and LOCKED_MESSAGE in locked.content.decode()
-    assert guesser.get(reverse("admin:index")).status_code == 302
-    elsewhere = sign_in(Client(), "sam", PASSWORD, device, REMOTE_ADDR="192.0.2.44")
-    assert elsewhere.status_code == 200 and LOCKED_MESSAGE in elsewhere.content.decode()
-    control = Client()
-    allowed = sign_in(control, "drew", PASSWORD, control_device, REMOTE_ADDR="192.0.2.45")
-    assert allowed.status_code == 302, "the control sign-in failed: the lockout proof would prove nothing"
-    assert control.get(reverse("admin:index")).status_code == 200
-
-
-def test_lockout_counts_store_no_readable_address_or_username(client, staff, settings):
-    from kap_site.counters.models import EventCount
-
-    client.post(LOGIN, {"username": "sam", "password": "wrong"}, REMOTE_ADDR="198.51.100.7")
-    buckets = " ".join(EventCount.objects.values_list("bucket", flat=True))
-    assert EventCount.objects.count() == 2
-    assert "sam" not in buckets and "198.51.100.7" not in buckets
-    # Keyed with the secret key: an unkeyed hash of a guessed address would not match.
-    import hashlib
-
-    assert hashlib.sha256(b"198.51.100.7").hexdigest()[:32] not in buckets
-    assert hashlib.sha256(b"sam").hexdigest()[:32] not in buckets
-
-
-def test_enrol_command_creates_an_authenticator_key(staff):
-    user, _device = staff
-    out = io.StringIO()
-    call_command("enrol_totp", "sam", "--no-qr", stdout=out)
-    assert "otpauth://totp/" in out.getvalue()
-    assert TOTPDevice.objects.filter(user=user).count() == 1
-
-
-def test_weak_passwords_are_refused(django_user_model, db):
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
-    user = django_user_model(username="newstaff")
-    for weak in ["password123", "12345678901234", "newstaff2024", "short"]:
-        with pytest.raises(ValidationError):
-            validate_password(weak, user)
-    validate_password("lantern orchard velvet 42", user)
 
 
 # Errors and health ---------------------------------------------------------------------------
