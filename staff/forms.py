@@ -39,9 +39,10 @@ class StaffMemberForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].required = True
-        self.fields["email"].help_text = "Their own work address: sign-in links go here."
-        if self.instance.pk:
+        if "email" in self.fields:  # not when the admin shows the form read-only
+            self.fields["email"].required = True
+            self.fields["email"].help_text = "Their own work address: sign-in links go here."
+        if self.instance.pk and "role" in self.fields:
             self.fields["role"].initial = self.instance.role
 
     def save_role(self, member):

@@ -65,7 +65,7 @@ class SecurityView(SecondFactorAccessMixin, AdminPageMixin, TemplateView):
     template_name = "staff/security.html"
     extra_context = {"title": "Your second factor"}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, *, code_form=None, **kwargs):
         user = self.request.user
         devices = list(devices_for_user(user, confirmed=True))
         authenticator = pending_authenticator(user)
@@ -77,7 +77,7 @@ class SecurityView(SecondFactorAccessMixin, AdminPageMixin, TemplateView):
                 scale=5, border=4, dark="#000", light="#fff", title="QR code for your authenticator app",
             ),
             authenticator_key=grouped_key(authenticator),
-            code_form=kwargs.get("code_form") or AuthenticatorCodeForm(device=authenticator),
+            code_form=code_form or AuthenticatorCodeForm(device=authenticator),
             backup_codes_left=backup.token_set.count() if backup else 0,
             new_backup_codes=self.request.session.pop(NEW_BACKUP_CODES_SESSION_KEY, None),
             passkeys=[d for d in devices if isinstance(d, WebAuthnCredential)],
