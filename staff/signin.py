@@ -74,6 +74,13 @@ class ClientThrottleHandler(AxesDatabaseHandler):
         scaled = per_client * settings.LOGIN_FAILURE_LIMIT // settings.LOGIN_CLIENT_FAILURE_LIMIT
         return max(per_username_and_client, scaled)
 
+    def reset_user_attempts(self, request, credentials=None):
+        """A sign-in that works clears that person's failures from that client, not those of
+        others from the same address (django-axes would clear the whole client)."""
+        per_username_and_client = self.filter_user_attempts(request, credentials)[0]
+        count, _ = per_username_and_client.delete()
+        return count
+
 
 def lockout_response(request, original_response=None, credentials=None):
     """A paused client sees the sign-in page with LOCKED_MESSAGE (the form puts it there), as

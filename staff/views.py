@@ -32,7 +32,11 @@ class AdminPageMixin:
     """The admin's look (site header, sign-out link) on our own pages."""
 
     def get_context_data(self, **kwargs):
-        return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}
+        context = admin.site.each_context(self.request)
+        # No admin menu for someone signing in, resetting a password or setting up.
+        context["is_nav_sidebar_enabled"] = context["is_nav_sidebar_enabled"] and admin.site.has_permission(
+            self.request)
+        return {**context, **super().get_context_data(**kwargs)}
 
 
 class SecondFactorAccessMixin:
@@ -100,8 +104,8 @@ class ConfirmAuthenticatorView(SecondFactorAccessMixin, AdminPageMixin, FormView
         TOTPDevice.objects.filter(user=self.request.user, confirmed=True).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        if not self.request.user.is_verified():
-            otp_login(self.request, device)
+        # The session was verified by the old key, now gone; the code just typed verifies it again.
+        otp_login(self.request, device)
         messages.success(self.request, "Your authenticator app is set up. Use its code each time you sign in.")
         return redirect("staff:security")
 

@@ -236,3 +236,13 @@ def test_production_uses_host_prefixed_cookies_and_an_absolute_session_lifetime(
                             capture_output=True, text=True, check=False)
     assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "36000", "www.example-practice.com",
                                      "True"], result.stderr
+
+
+def test_a_colleagues_sign_in_does_not_clear_anothers_pause(staff, make_staff):
+    _user, device = staff
+    _colleague, colleague_device = make_staff("drew")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        sign_in(Client(), "sam", "wrong", REMOTE_ADDR="198.51.100.75")
+    colleague = sign_in(Client(), "drew", code=current_code(colleague_device), REMOTE_ADDR="198.51.100.75")
+    assert colleague.status_code == 302
+    assert sign_in(Client(), "sam", code=current_code(device), REMOTE_ADDR="198.51.100.75").status_code == 429
