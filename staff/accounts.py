@@ -44,6 +44,15 @@ def _log(request, member, message):
     LogEntry.objects.log_actions(request.user.pk, [member], CHANGE, change_message=message, single_object=True)
 
 
+def log_own_change(user, message):
+    """A change a staff member made to their own sign-in (a new authenticator, backup codes, a
+    passkey, a password from an emailed link), in the admin's history of their account."""
+    from .models import StaffMember
+
+    LogEntry.objects.log_actions(user.pk, [StaffMember(pk=user.pk, username=user.get_username())], CHANGE,
+                                 change_message=message, single_object=True)
+
+
 def setup_link(user):
     path = reverse("staff:setup", kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
                                           "token": setup_link_tokens.make_token(user)})

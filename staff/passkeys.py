@@ -19,6 +19,7 @@ from django_otp_webauthn.views import (
 )
 from webauthn.helpers.structs import ResidentKeyRequirement
 
+from .accounts import log_own_change
 from .signin import PASSKEY_SESSION_KEY
 
 
@@ -47,7 +48,10 @@ class BeginPasskeyRegistrationView(StaffOnlyRegistration, BeginCredentialRegistr
 
 
 class CompletePasskeyRegistrationView(StaffOnlyRegistration, CompleteCredentialRegistrationView):
-    pass
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        log_own_change(self.request.user, "Added a passkey.")
+        return response
 
 
 class BeginPasskeyCheckView(BeginCredentialAuthenticationView):

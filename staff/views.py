@@ -21,7 +21,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from kap_site.counters.models import EventCount, keyed_hash
 from kap_site.proxies import client_network
 
-from .accounts import setup_link_tokens
+from .accounts import log_own_change, setup_link_tokens
 from .forms import AuthenticatorCodeForm, StaffPasswordResetForm
 
 BACKUP_CODE_COUNT = 10
@@ -106,6 +106,7 @@ class ConfirmAuthenticatorView(SecondFactorAccessMixin, AdminPageMixin, FormView
         device.save(update_fields=["confirmed"])
         # The session was verified by the old key, now gone; the code just typed verifies it again.
         otp_login(self.request, device)
+        log_own_change(self.request.user, "Set up an authenticator app.")
         messages.success(self.request, "Your authenticator app is set up. Use its code each time you sign in.")
         return redirect("staff:security")
 
@@ -126,6 +127,7 @@ class NewBackupCodesView(SecondFactorAccessMixin, View):
         codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
         request.session[NEW_BACKUP_CODES_SESSION_KEY] = codes
+        log_own_change(request.user, "Made new backup codes.")
         return redirect("staff:security")
 
 
@@ -138,6 +140,7 @@ class RemovePasskeyView(SecondFactorAccessMixin, View):
             messages.error(request, "This is your only second factor. Set up another one before you remove it.")
         else:
             passkey.delete()
+            log_own_change(request.user, "Removed a passkey.")
             messages.success(request, "The passkey was removed.")
         return redirect("staff:security")
 
@@ -154,6 +157,7 @@ class SetupView(AdminPageMixin, auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         self.post_reset_login = not any(devices_for_user(self.user, confirmed=True))
         response = super().form_valid(form)
+        log_own_change(self.user, "Chose a password from a set-up link.")
         if self.post_reset_login:
             messages.success(self.request, "Your password is set. Now set up your second factor.")
             return HttpResponseRedirect(reverse("staff:security"))
@@ -172,7 +176,8 @@ class PasswordResetView(AdminPageMixin, auth_views.PasswordResetView):
     """Django's reset by email, for staff, rate limited per client and per address.
 
     Over the limit, the page is the same and nothing is sent: a flood of emails can neither
-    bury a colleague nor tell an attacker anything."""
+    bury a colleague nor tell an attacker anything. (django-axes throttles sign-ins only; these
+    requests are counted with the same counters as the consultation form's limit.)"""
 
     form_class = StaffPasswordResetForm
     email_template_name = "registration/staff_password_reset_email.txt"
@@ -205,6 +210,11 @@ class PasswordResetConfirmView(AdminPageMixin, auth_views.PasswordResetConfirmVi
     def get_user(self, uidb64):
         user = super().get_user(uidb64)
         return user if user is not None and user.is_active and user.is_staff else None
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        log_own_change(self.user, "Changed password from an emailed reset link.")
+        return response
 
 
 class PasswordResetCompleteView(AdminPageMixin, auth_views.PasswordResetCompleteView):

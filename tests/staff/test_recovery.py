@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -28,7 +29,7 @@ def reset_link(message):
 
 def test_reset_email_is_queued_and_leads_to_a_new_password_but_not_past_the_second_factor(
         staff, mailoutbox, run_queued_jobs):
-    _user, device = staff
+    user, device = staff
     response = Client().post(RESET, {"email": "sam@practice.example"})
     assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
     assert mailoutbox == []  # sent by the worker, not while the person waits
@@ -44,6 +45,7 @@ def test_reset_email_is_queued_and_leads_to_a_new_password_but_not_past_the_seco
     assert browser.get(reverse("admin:index")).status_code == 302  # not signed in by the reset
     assert sign_in(Client(), "sam", NEW_PASSWORD).status_code == 200  # the code is still needed
     assert sign_in(Client(), "sam", NEW_PASSWORD, current_code(device)).status_code == 302
+    assert LogEntry.objects.filter(object_id=str(user.pk), change_message__startswith="Changed password").exists()
 
 
 def test_reset_does_not_tell_whether_an_address_has_an_account(staff, mailoutbox, run_queued_jobs):
@@ -112,6 +114,7 @@ def test_a_new_authenticator_is_enrolled_by_qr_code_and_confirmed_with_a_code(st
     assert confirmed.status_code == 302
     (new_device,) = TOTPDevice.objects.filter(user=user, confirmed=True)
     assert new_device.bin_key == key
+    assert LogEntry.objects.filter(object_id=str(user.pk), change_message="Set up an authenticator app.").exists()
     # The old phone's code no longer works (the new code was used once, to confirm).
     assert sign_in(Client(), "sam", PASSWORD, code_for(device.bin_key), REMOTE_ADDR="192.0.2.99").status_code == 200
 
