@@ -224,7 +224,7 @@ def test_an_invitation_is_accepted_end_to_end(page, staff_site, django_user_mode
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_sign_in_pages_have_no_axe_violations(page, staff_site, django_user_model, viewport):
-    _user, device = make_staff(django_user_model, "sam")
+    _user, device = make_staff(django_user_model, "sam", role=PRACTICE_ADMINS)
     page.set_viewport_size(viewport)
     axe = Axe()
     problems = []
@@ -249,4 +249,7 @@ def test_sign_in_pages_have_no_axe_violations(page, staff_site, django_user_mode
     check("second factor")
     page.get_by_role("button", name="Make new backup codes").click()
     check("new backup codes")
+    for path in ["/admin/staff/staffmember/", "/admin/staff/staffmember/add/", "/admin/axes/accessattempt/"]:
+        page.goto(staff_site + path)
+        check(path)
     assert problems == [], "\n".join(problems)
