@@ -246,3 +246,10 @@ def test_a_colleagues_sign_in_does_not_clear_anothers_pause(staff, make_staff):
     colleague = sign_in(Client(), "drew", code=current_code(colleague_device), REMOTE_ADDR="198.51.100.75")
     assert colleague.status_code == 302
     assert sign_in(Client(), "sam", code=current_code(device), REMOTE_ADDR="198.51.100.75").status_code == 429
+
+
+def test_a_failed_sign_in_keeps_no_password_or_code(staff):
+    sign_in(Client(), "sam", "my-secret-guess", "246810", REMOTE_ADDR="198.51.100.76")
+    (attempt,) = AccessAttempt.objects.all()
+    assert attempt.username == "sam" and attempt.ip_address == "198.51.100.76"
+    assert "my-secret-guess" not in attempt.post_data and "246810" not in attempt.post_data
