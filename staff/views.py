@@ -78,7 +78,7 @@ class SecurityView(SecondFactorAccessMixin, AdminPageMixin, TemplateView):
             setting_up=not devices,
             has_authenticator=any(isinstance(d, TOTPDevice) for d in devices),
             qr_code=segno.make(authenticator.config_url, error="m").svg_inline(
-                scale=5, border=4, dark="#000", light="#fff", title="QR code for your authenticator app",
+                scale=5, border=4, dark="#000", light="#fff", title="QR code for your authenticator app", omitsize=True,
             ),
             authenticator_key=grouped_key(authenticator),
             code_form=code_form or AuthenticatorCodeForm(device=authenticator),
