@@ -84,7 +84,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
-    "axes",
+    "staff.apps.SignInPausesConfig",  # django-axes
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django_otp.admin import OTPAdminSite
 
 from .signin import StaffSignInForm
@@ -12,3 +13,7 @@ class SecureAdminSite(OTPAdminSite):
     site_header = "Practice administration"
     site_title = "Practice administration"
     index_title = "Content and consultation requests"
+
+    def login(self, request, extra_context=None):
+        extra_context = {"lockout_minutes": settings.LOGIN_LOCKOUT_SECONDS // 60, **(extra_context or {})}
+        return super().login(request, extra_context)

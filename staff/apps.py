@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 
@@ -18,3 +19,10 @@ class StaffAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "staff.admin_site.SecureAdminSite"
+
+
+class SignInPausesConfig(AxesAppConfig):
+    """django-axes, named in the admin for what practice admins use it for."""
+
+    default = False
+    verbose_name = "Sign-in pauses"

@@ -253,3 +253,10 @@ def test_a_failed_sign_in_keeps_no_password_or_code(staff):
     (attempt,) = AccessAttempt.objects.all()
     assert attempt.username == "sam" and attempt.ip_address == "198.51.100.76"
     assert "my-secret-guess" not in attempt.post_data and "246810" not in attempt.post_data
+
+
+def test_the_sign_in_page_says_what_to_do_when_stuck(client, settings):
+    settings.LOGIN_LOCKOUT_SECONDS = 600
+    page = client.get(LOGIN).content.decode()
+    assert reverse("admin_password_reset") in page
+    assert "pauses for 10 minutes" in page and "ask a practice admin to reset your second factor" in page
