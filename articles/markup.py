@@ -18,7 +18,7 @@ references are structured data (front matter, the admin, schema.org), listed by 
 import html
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import markdown
@@ -61,44 +61,44 @@ def render_markdown(source):
 # --- Shared content files -------------------------------------------------------------------
 
 
-@cache
+@lru_cache(maxsize=8)
+def _parsed_yaml(path, modified):
+    return yaml.safe_load(path.read_text())
+
+
+def _content_yaml(name, empty):
+    """A shared content file, parsed once per version: an edit shows on the next page view."""
+    path = content_dir() / name
+    return _parsed_yaml(path, path.stat().st_mtime_ns) or empty
+
+
 def sources():
     """Every source the site may cite, by key: title, publisher, year, kind, url."""
-    return yaml.safe_load((content_dir() / "sources.yaml").read_text()) or {}
+    return _content_yaml("sources.yaml", {})
 
 
-@cache
-def _sources_by_url():
-    return {entry["url"]: key for key, entry in sources().items()}
-
-
-@cache
 def facts():
     """Shared sentences (Markdown, with citations), by key."""
-    return yaml.safe_load((content_dir() / "facts.yaml").read_text()) or {}
+    return _content_yaml("facts.yaml", {})
 
 
-@cache
 def glossary_terms():
     """(anchor, words) for each glossary term; words are the forms linked in the text."""
-    entries = yaml.safe_load((content_dir() / "glossary.yaml").read_text()) or []
-    return [(entry["anchor"], entry["words"]) for entry in entries]
+    return tuple((entry["anchor"], tuple(entry["words"])) for entry in _content_yaml("glossary.yaml", []))
 
 
-@cache
-def _glossary_pattern():
-    words = sorted({word for _anchor, forms in glossary_terms() for word in forms}, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
-
-
-@cache
-def _glossary_anchor_for():
-    return {word.lower(): anchor for anchor, forms in glossary_terms() for word in forms}
+@lru_cache(maxsize=4)
+def _glossary_matcher(terms):
+    words = sorted({word for _anchor, forms in terms for word in forms}, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
+    return pattern, {word.lower(): anchor for anchor, forms in terms for word in forms}
 
 
 def source_kind(url):
-    key = _sources_by_url().get(url)
-    return sources()[key].get("kind", "") if key else ""
+    for entry in sources().values():
+        if entry["url"] == url:
+            return entry.get("kind", "")
+    return ""
 
 
 def expand_facts_in_markdown(source):
@@ -201,11 +201,11 @@ def _heading_ids(body):
 
 def _link_glossary_terms(body):
     """Link the first use of each glossary term, outside headings, links and citations."""
-    if not glossary_terms():
+    terms = glossary_terms()
+    if not terms:
         return body
     url = f"/articles/{GLOSSARY_SLUG}/"
-    anchor_for = _glossary_anchor_for()
-    pattern = _glossary_pattern()
+    pattern, anchor_for = _glossary_matcher(terms)
     linked = set()
     skip_depth = 0
     out = []
