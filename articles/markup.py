@@ -18,7 +18,7 @@ references are structured data (front matter, the admin, schema.org), listed by 
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import markdown
@@ -61,7 +61,7 @@ def render_markdown(source):
 # --- Shared content files -------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
+@cache
 def _parsed_yaml(path, modified):
     return yaml.safe_load(path.read_text())
 
@@ -92,13 +92,6 @@ def _glossary_matcher(terms):
     words = sorted({word for _anchor, forms in terms for word in forms}, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
     return pattern, {word.lower(): anchor for anchor, forms in terms for word in forms}
-
-
-def source_kind(url):
-    for entry in sources().values():
-        if entry["url"] == url:
-            return entry.get("kind", "")
-    return ""
 
 
 def expand_facts_in_markdown(source):
@@ -136,14 +129,16 @@ class _References:
     """Numbers the sources a page cites: an article's own list first, in its order; sources
     cited only by key (a page, or a shared fact) are added in the order they are first cited."""
 
-    def __init__(self, reference_list):
+    def __init__(self, reference_list, registry):
+        self.registry = registry
+        self.kinds = {entry["url"]: entry.get("kind", "") for entry in registry.values()}
         self.items = []
         self.by_url = {}
         for ref in reference_list or []:
             self._add(ref["title"], ref["publisher"], ref["year"], ref["url"])
 
     def _add(self, title, publisher, year, url):
-        item = CitedReference(len(self.items) + 1, title, publisher, year, url, kind=source_kind(url))
+        item = CitedReference(len(self.items) + 1, title, publisher, year, url, kind=self.kinds.get(url, ""))
         self.items.append(item)
         self.by_url[url] = item
         return item
@@ -152,7 +147,7 @@ class _References:
         if key.isdigit():
             number = int(key)
             return self.items[number - 1] if 0 < number <= len(self.items) else None
-        entry = sources().get(key)
+        entry = self.registry.get(key)
         if entry is None:
             return None
         return self.by_url.get(entry["url"]) or self._add(
@@ -160,10 +155,8 @@ class _References:
         )
 
 
-def _fact_html(key):
-    text = facts().get(key)
-    if text is None:
-        return ""
+@lru_cache(maxsize=256)
+def _fact_html(text):
     rendered = render_markdown(text).strip()
     # A fact is a sentence or two inside the author's paragraph: drop its own <p>.
     return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.DOTALL)
@@ -233,10 +226,33 @@ def _link_glossary_terms(body):
 
 def finish_body(body_html, reference_list=None, *, link_glossary=True):
     """The body as a reader sees it: facts written out, citations numbered and linked both
-    ways, tables given headers and captions, headings given anchors, glossary terms linked."""
-    references = _References(reference_list)
+    ways, tables given headers and captions, headings given anchors, glossary terms linked.
+
+    Finishing takes a few milliseconds, so results are kept per process, keyed by the body,
+    its references and the version of each shared file: a page view after the first costs
+    a dictionary lookup, and an edit to any of them is seen at once."""
+    references = tuple(
+        (ref["title"], ref["publisher"], ref["year"], ref["url"]) for ref in reference_list or []
+    )
+    # Each version of a shared file is parsed into one dict that is never dropped (see
+    # _parsed_yaml), so its id names that version.
+    versions = (id(sources()), id(facts()), glossary_terms() if link_glossary else ())
+    return _finish_body(body_html or "", references, versions)
+
+
+@lru_cache(maxsize=256)
+def _finish_body(body_html, reference_tuples, versions):
+    registry, shared_facts = sources(), facts()
+    references = _References(
+        [{"title": t, "publisher": p, "year": y, "url": u} for t, p, y, u in reference_tuples], registry
+    )
     unresolved = []
-    body = FACT.sub(lambda m: _fact_html(m.group(1)), body_html or "")
+
+    def fact(match):
+        text = shared_facts.get(match.group(1))
+        return _fact_html(text) if text else ""
+
+    body = FACT.sub(fact, body_html)
 
     def cite(match):
         links = []
@@ -255,6 +271,6 @@ def finish_body(body_html, reference_list=None, *, link_glossary=True):
     body = CITATION.sub(cite, body)
     body = _finish_tables(body)
     body = _heading_ids(body)
-    if link_glossary:
+    if versions[2]:
         body = _link_glossary_terms(body)
-    return FinishedBody(body, references.items, unresolved)
+    return FinishedBody(body, tuple(references.items), tuple(unresolved))

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from articles.markup import GLOSSARY_SLUG, finish_body
+from articles.markup import GLOSSARY_SLUG, FinishedBody, finish_body
 
 register = template.Library()
 
@@ -11,5 +11,4 @@ def finished_body(item, reference_list=None):
     """An article's or page's body as shown, with its numbered references (see markup.finish_body)."""
     finished = finish_body(item.body_html, reference_list, link_glossary=item.slug != GLOSSARY_SLUG)
     # Safe: body_html was sanitised when saved; finish_body adds only markup it builds itself.
-    finished.html = mark_safe(finished.html)  # noqa: S308
-    return finished
+    return FinishedBody(mark_safe(finished.html), finished.references, finished.unresolved)  # noqa: S308
