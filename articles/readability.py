@@ -19,10 +19,12 @@ from pathlib import Path
 
 import markdown
 
+from .markup import expand_facts_in_markdown
+
 WORDS_PER_MINUTE = 200
 CMUDICT_FILE = Path("corpora") / "cmudict" / "cmudict"
 
-_BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|dt|dd|blockquote)>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|dt|dd|blockquote|caption)>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -68,8 +70,13 @@ def _use_cmudict():
 
 
 def markdown_to_plain_text(source):
-    """Text a reader reads: each heading, list item and paragraph ends as a sentence."""
-    rendered = markdown.markdown(source, extensions=["tables"])
+    """Text a reader reads: each heading, list item and paragraph ends as a sentence; shared
+    facts are written out and citation marks left out, as on the page."""
+    return html_to_plain_text(markdown.markdown(expand_facts_in_markdown(source), extensions=["tables"]))
+
+
+def html_to_plain_text(rendered):
+    """Visible text of an HTML fragment, each block ending as a sentence."""
 
     def end_sentence(match):
         return ". " + match.group(0)

@@ -47,6 +47,35 @@ def test_at_least_eight_articles_and_the_five_pages():
     assert {path.stem for path in PAGE_FILES} >= {"about", "what-to-expect", "faq", "privacy", "crisis"}
 
 
+NEW_IN_ISSUE_17 = [
+    "cost-and-insurance",
+    "comparing-kap-infusions-spravato-tms-ect",
+    "before-and-after-a-session",
+    "consent-and-safety-in-the-room",
+    "how-to-choose-a-provider",
+    "special-situations-age-bipolar-pregnancy",
+    "telehealth-and-controlled-medicines",
+    "for-family-and-friends",
+    "glossary",
+]
+
+
+def test_the_library_covers_cost_comparison_sessions_consent_choice_special_cases_law_family_and_terms(
+    client, loaded
+):
+    for slug in NEW_IN_ISSUE_17:
+        article = Article.objects.published().get(slug=slug)
+        assert article.topics.exists(), slug
+        assert client.get(f"/articles/{slug}/").status_code == 200, slug
+
+
+def test_the_comparison_is_an_accessible_table(client, loaded):
+    page = client.get("/articles/comparing-kap-infusions-spravato-tms-ect/").content.decode()
+    assert '<div class="table-scroll" role="region" aria-label="Five treatments' in page
+    assert "<caption>Five treatments for hard-to-treat depression compared</caption>" in page
+    assert page.count('<th scope="col">') == 5 and page.count('<th scope="row">') == 5
+
+
 def test_every_content_page_loads(client, loaded):
     assert ARTICLE_FILES and PAGE_FILES and Topic.objects.exists()
     for path in ARTICLE_FILES:

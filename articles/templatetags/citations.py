@@ -1,0 +1,14 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from articles.markup import GLOSSARY_SLUG, FinishedBody, finish_body
+
+register = template.Library()
+
+
+@register.simple_tag
+def finished_body(item, reference_list=None):
+    """An article's or page's body as shown, with its numbered references (see markup.finish_body)."""
+    finished = finish_body(item.body_html, reference_list, link_glossary=item.slug != GLOSSARY_SLUG)
+    # Safe: body_html was sanitised when saved; finish_body adds only markup it builds itself.
+    return FinishedBody(mark_safe(finished.html), finished.references, finished.unresolved)  # noqa: S308
