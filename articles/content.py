@@ -149,8 +149,7 @@ def load_content(directory=CONTENT_DIR):
     """Create the topics, articles and pages that do not exist yet; keep everything else as is."""
     directory = Path(directory)
     report = LoadReport()
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_comment("Created from the starting content files (content/).")
+    with transaction.atomic():
         load_topics(report, directory)
         for model, folder, create in [(Article, "articles", create_article), (Page, "pages", create_page)]:
             existing = set(model.objects.values_list("slug", flat=True))
@@ -159,9 +158,11 @@ def load_content(directory=CONTENT_DIR):
                 label = f"{model._meta.model_name} {slug}"
                 if slug in existing:
                     report.kept.append(label)
-                else:
+                    continue
+                with reversion.create_revision():
+                    reversion.set_comment(f"Created from the starting content files ({folder}/{path.name}).")
                     create(path)
-                    report.created.append(label)
+                report.created.append(label)
     return report
 
 

@@ -237,7 +237,8 @@ class ClinicallyReviewed(models.Model):
     def _save_step(self, comment, user=None):
         """Save a workflow step as its own revision, saying who did what."""
         with reversion.create_revision():
-            reversion.set_comment(comment)
+            # Inside the admin's revision (an edit saved with a step's button), say both.
+            reversion.set_comment(" ".join(filter(None, [reversion.get_comment(), comment])))
             if user is not None:
                 reversion.set_user(user)
             self.save()
