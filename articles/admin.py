@@ -257,6 +257,8 @@ class ClinicalReviewAdmin(CompareVersionAdmin):
         """The working copy dressed as the public page would show it (nothing is saved)."""
         obj.title, obj.summary, obj.body = obj.draft_title, obj.draft_summary, obj.draft_body
         obj.body_html = render_markdown(obj.draft_body)
+        # The reviewer the public would see: whoever approved this working copy, if anyone has.
+        obj.reviewed_by = obj.approved_clinician if obj.approved_hash == obj.working_hash else None
         obj.is_preview = True
         return obj
 

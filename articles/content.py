@@ -31,7 +31,6 @@ from .hero_art import draw_hero
 from .models import Article, Page, PublicStatus, Reference, Topic
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
-CRISIS_REVIEW_DAYS = 90
 
 
 @dataclass
@@ -135,10 +134,7 @@ def create_article(path):
 
 def create_page(path):
     _kind, slug, text, meta = read_file(path)
-    page = Page(
-        slug=slug, **text, menu_order=int(meta.get("order", 0)),
-        review_every_days=CRISIS_REVIEW_DAYS if slug == "crisis" else 365,
-    )
+    page = Page(slug=slug, **text, menu_order=int(meta.get("order", 0)))
     page.full_clean()
     page.save()
     _publish_seeded(page, meta)

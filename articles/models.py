@@ -431,6 +431,10 @@ class Reference(models.Model):
         return f"{self.title} ({self.publisher}, {self.year})"
 
 
+CRISIS_PAGE_SLUG = "crisis"
+CRISIS_REVIEW_DAYS = 90
+
+
 class PageQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicStatus.PUBLISHED)
@@ -478,6 +482,9 @@ class Page(ClinicallyReviewed):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.slug == CRISIS_PAGE_SLUG:
+            # Its phone numbers and links must be checked at least every 90 days.
+            self.review_every_days = min(self.review_every_days, CRISIS_REVIEW_DAYS)
         self.prepare_for_save()
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Page
+from practice.models import Clinician
 
 
 @pytest.fixture
@@ -76,10 +77,14 @@ def test_robots_txt_points_to_sitemap(client, db):
 
 
 def test_sitemap_lists_articles_topics_and_pages(client, article, topic):
-    Page.objects.create(title="FAQ", slug="faq", summary="Questions.", body="## Q")
+    faq = Page.objects.create(title="FAQ", slug="faq", summary="Questions.", body="## Q")
+    Page.objects.create(title="Unpublished", slug="not-yet", summary="Draft.", body="## Q")
+    faq.approve_as_seeded(Clinician.objects.sample())
+    faq.publish()
     xml = client.get("/sitemap.xml").content.decode()
     for path in [article.get_absolute_url(), topic.get_absolute_url(), "/faq/", "/articles/"]:
         assert f"<loc>http://testserver{path}</loc>" in xml
+    assert "/not-yet/" not in xml
 
 
 def test_feed_is_atom_with_articles(client, article):
