@@ -91,6 +91,22 @@ def make_article(db):
 
 
 @pytest.fixture
+def make_page(db):
+    """A published informational page (approved by the sample clinician, as seeded content is)."""
+    from articles.models import Page
+
+    def make(slug="faq", title="Frequently asked questions", body="## Cost\n\nWe tell you the cost first.",
+             **fields):
+        page = Page.objects.create(slug=slug, title=title, summary=fields.pop("summary", f"About {title}."),
+                                   body=body, **fields)
+        page.approve_as_seeded(Clinician.objects.sample())
+        page.publish()
+        return page
+
+    return make
+
+
+@pytest.fixture
 def draft_and_scheduled(make_article):
     draft = make_article("Hidden draft about zebrafish", status=Article.Status.DRAFT)
     scheduled = make_article(

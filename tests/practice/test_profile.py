@@ -9,18 +9,14 @@ import pytest
 from django.core import checks
 from django.urls import reverse
 
-from articles.models import Page
 from practice.models import Clinician, Location, PracticeProfile
 from tests.conftest import login_verified
 from tests.helpers import parse_form
 
 
 @pytest.fixture
-def about(db):
-    page = Page.objects.create(title="About us", slug="about", summary="Who we are.", body="## Who\n\nWe help.")
-    page.approve_as_seeded(Clinician.objects.sample())
-    page.publish()
-    return page
+def about(make_page):
+    return make_page(slug="about", title="About us", body="## Who\n\nWe help.")
 
 
 def deploy_warnings():
