@@ -104,3 +104,16 @@ def test_the_profile_costs_public_pages_no_queries_once_read(client, about, djan
     client.get("/about/")
     with django_assert_max_num_queries(1):
         client.get("/about/")
+
+
+def test_the_confirmation_page_says_how_to_reach_the_practice(client, db, settings):
+    from tests.helpers import valid_answers
+
+    settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    fill_profile()
+    response = client.post(reverse("consultations:request"), valid_answers())
+    assert response.status_code in (302, 303)
+    html = client.get(response["Location"]).content.decode()
+    main = html[html.index("<main"):html.index("</main>")]
+    assert "How to reach Rivera Ketamine Clinic" in main
+    assert 'href="tel:5035550142"' in main and "12 Alder Street, Portland, OR 97205" in main
