@@ -91,6 +91,8 @@ class WorkingCopyForm(forms.ModelForm):
         for name in TEXT_FIELDS:
             if name in self.fields:
                 self.fields[name].required = True
+        if "draft_summary" in self.fields:
+            self.fields["draft_summary"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 300})
 
 
 class ClinicalReviewAdmin(CompareVersionAdmin):
