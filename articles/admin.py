@@ -45,7 +45,7 @@ class ReferenceInline(admin.TabularInline):
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
-    title = "review"
+    title = "review dates"
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
@@ -100,6 +100,8 @@ class ClinicalReviewAdmin(CompareVersionAdmin):
 
     form = WorkingCopyForm
     change_form_template = "admin/articles/workflow_change_form.html"
+    # Django's own list, without reversion's "Recover deleted" button (recovering is refused below).
+    change_list_template = None
     history_latest_first = True
     actions = ["send_for_review", "approve_selected", "publish_selected", "unpublish_selected"]
     review_readonly = [
