@@ -1,10 +1,40 @@
-from django.contrib import admin
-from django.db import models
+"""Articles and pages in the admin: editing the working copy, the clinical review workflow
+(send for review, approve, publish, unpublish), revisions (compared with
+django-reversion-compare; restored through the workflow), help while writing and a preview."""
+
+import datetime
+import difflib
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
 
-from .models import Article, Page, Reference, Topic
+from .markup import render_markdown
+from .models import Article, Page, PublicStatus, Reference, Topic, Workflow
+from .views import ArticleDetailView, PageDetailView
+from .workflow import is_clinical_reviewer
+from .writing_help import check_writing
+
+REVIEW_SOON_DAYS = 60
+TEXT_FIELDS = ("draft_title", "draft_summary", "draft_body")
+# The buttons under the edit form: (form field name, label, model method, message on success).
+WORKFLOW_BUTTONS = {
+    "_submit_review": ("Send for clinical review", "submit_for_review", "Sent for clinical review."),
+    "_approve": ("Approve (clinical reviewer)", "approve", "Approved. It can be published now."),
+    "_publish": ("Publish approved text", "publish", "Published: the public now sees the approved text."),
+    "_unpublish": ("Unpublish", "unpublish", "Unpublished: the public no longer sees it."),
+}
 
 
 class ReferenceInline(admin.TabularInline):
@@ -15,24 +45,23 @@ class ReferenceInline(admin.TabularInline):
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
-    title = "review"
+    title = "review dates"
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
         return [
             ("overdue", "Review overdue"),
-            ("soon", "Due within 60 days"),
-            ("awaiting-reviewer", "Awaiting a reviewer's name"),
+            ("soon", f"Due within {REVIEW_SOON_DAYS} days"),
+            ("awaiting-review", "Waiting for clinical review"),
         ]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
         if self.value() == "overdue":
             return queryset.review_overdue()
         if self.value() == "soon":
-            return queryset.filter(next_review_due__range=(today, today + timezone.timedelta(days=60)))
-        if self.value() == "awaiting-reviewer":
-            return queryset.awaiting_reviewer_name()
+            return queryset.review_due_within(REVIEW_SOON_DAYS)
+        if self.value() == "awaiting-review":
+            return queryset.awaiting_review()
         return queryset
 
 
@@ -41,7 +70,7 @@ class VisibilityFilter(admin.SimpleListFilter):
     parameter_name = "visibility"
 
     def lookups(self, request, model_admin):
-        return [("live", "Live now"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+        return [("live", "Live now"), ("scheduled", "Scheduled"), ("draft", "Not public")]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -50,61 +79,283 @@ class VisibilityFilter(admin.SimpleListFilter):
         if self.value() == "scheduled":
             return queryset.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
         if self.value() == "draft":
-            return queryset.filter(status=Article.Status.DRAFT)
+            return queryset.exclude(status=Article.Status.PUBLISHED)
         return queryset
 
 
+class WorkingCopyForm(forms.ModelForm):
+    """The working copy's title, summary and body are required to save."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in TEXT_FIELDS:
+            if name in self.fields:
+                self.fields[name].required = True
+        if "draft_summary" in self.fields:
+            self.fields["draft_summary"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 300})
+
+
+class ClinicalReviewAdmin(CompareVersionAdmin):
+    """What articles and pages share: the workflow, revisions, writing help and preview."""
+
+    form = WorkingCopyForm
+    change_form_template = "admin/articles/workflow_change_form.html"
+    # Django's own list, without reversion's "Recover deleted" button (recovering is refused below).
+    change_list_template = None
+    history_latest_first = True
+    actions = ["send_for_review", "approve_selected", "publish_selected", "unpublish_selected"]
+    review_readonly = [
+        "workflow_summary", "writing_help", "last_reviewed", "next_review_due", "reviewer", "preview_link",
+        "updated_at",
+    ]
+
+    # Editing ---------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change or set(TEXT_FIELDS) & set(form.changed_data):
+            obj.record_edit(request.user)
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow_buttons"] = self.workflow_buttons(request, obj) if obj else []
+        context["preview_url"] = (
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk]) if obj else ""
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_buttons(self, request, obj):
+        """The steps that make sense now (the model checks the rules again when pressed)."""
+        buttons = []
+        if obj.workflow_state in (Workflow.DRAFT, Workflow.PUBLISHED):
+            buttons.append("_submit_review")
+        if obj.workflow_state == Workflow.IN_REVIEW and is_clinical_reviewer(request.user):
+            buttons.append("_approve")
+        if obj.workflow_state == Workflow.APPROVED:
+            buttons.append("_publish")
+        if obj.status == PublicStatus.PUBLISHED:
+            buttons.append("_unpublish")
+        return [(name, WORKFLOW_BUTTONS[name][0]) for name in buttons]
+
+    def response_change(self, request, obj):
+        for name, (_label, method, done) in WORKFLOW_BUTTONS.items():
+            if name in request.POST:
+                self.run_step(request, obj, method, done)
+                return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit_review" in request.POST:
+            self.run_step(request, obj, "submit_for_review", WORKFLOW_BUTTONS["_submit_review"][2])
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                                                args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def run_step(self, request, obj, method, done):
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        obj.refresh_from_db()
+        try:
+            with transaction.atomic():
+                getattr(obj, method)(request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return False
+        self.message_user(request, done, messages.SUCCESS)
+        return True
+
+    # Bulk steps from the list ------------------------------------------------------------------
+
+    def _bulk(self, request, queryset, method, done):
+        succeeded = 0
+        for obj in queryset:
+            try:
+                with transaction.atomic():
+                    getattr(obj, method)(request.user)
+                succeeded += 1
+            except ValidationError as error:
+                self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+        if succeeded:
+            self.message_user(request, f"{done} ({succeeded})", messages.SUCCESS)
+
+    @admin.action(description="Send selected for clinical review", permissions=["change"])
+    def send_for_review(self, request, queryset):
+        self._bulk(request, queryset, "submit_for_review", "Sent for clinical review")
+
+    @admin.action(description="Approve selected (clinical reviewers)", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, "approve", "Approved")
+
+    @admin.action(description="Publish selected approved text", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, "publish", "Published")
+
+    @admin.action(description="Unpublish selected", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, "unpublish", "Unpublished")
+
+    # Read-only panels --------------------------------------------------------------------------
+
+    @admin.display(description="Clinical review")
+    def workflow_summary(self, obj):
+        if not obj.pk:
+            return "New: save it, then send it for clinical review."
+        return format_html("{}", render_to_string("admin/articles/workflow_summary.html", {"obj": obj}))
+
+    @admin.display(description="Medically reviewed by (public)")
+    def reviewer(self, obj):
+        return obj.reviewer_display or "Not reviewed yet"
+
+    @admin.display(description="Help while writing")
+    def writing_help(self, obj):
+        report = check_writing(
+            obj.draft_title, obj.draft_summary, obj.draft_body,
+            reference_count=obj.references.count() if isinstance(obj, Article) and obj.pk else 0,
+            hero_image=bool(getattr(obj, "hero_image", None)), hero_alt=getattr(obj, "hero_alt", ""),
+        )
+        return format_html("{}", render_to_string(
+            "admin/articles/writing_help.html",
+            {"report": report, "counts_references": isinstance(obj, Article)},
+        ))
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj):
+        if not obj.pk:
+            return "Save first to preview."
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk])
+        links = format_html('<a href="{}" target="_blank" rel="noopener">Preview the working copy</a>', url)
+        if obj.is_public:
+            links = format_html('{} · <a href="{}" target="_blank" rel="noopener">View on site</a>', links,
+                                obj.get_absolute_url())
+        return links
+
+    @admin.display(description="Status", ordering="workflow_state")
+    def state(self, obj):
+        label = obj.workflow_label
+        if obj.workflow_state == Workflow.IN_REVIEW:
+            return format_html('<strong class="kap-warning">{}</strong>', label)
+        return label
+
+    @admin.display(description="Review due", ordering="next_review_due")
+    def review_due(self, obj):
+        if not obj.next_review_due:
+            return "—"
+        label = obj.next_review_due.strftime("%b %-d, %Y")
+        if obj.status == PublicStatus.PUBLISHED and obj.review_overdue:
+            return format_html('<strong class="kap-overdue">Overdue: {}</strong>', label)
+        if obj.status == PublicStatus.PUBLISHED and obj.next_review_due <= timezone.localdate() + datetime.timedelta(
+            days=REVIEW_SOON_DAYS
+        ):
+            return format_html('<strong class="kap-warning">Due soon: {}</strong>', label)
+        return label
+
+    # Preview, restore --------------------------------------------------------------------------
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view), name=f"{prefix}_preview"),
+            path("writing-help/", self.admin_site.admin_view(self.writing_help_view), name=f"{prefix}_writing_help"),
+        ] + super().get_urls()
+
+    def preview_object(self, obj):
+        """The working copy dressed as the public page would show it (nothing is saved)."""
+        obj.title, obj.summary, obj.body = obj.draft_title, obj.draft_summary, obj.draft_body
+        obj.body_html = render_markdown(obj.draft_body)
+        # The reviewer the public would see: whoever approved this working copy, if anyone has.
+        obj.reviewed_by = obj.approved_clinician if obj.approved_hash == obj.working_hash else None
+        obj.is_preview = True
+        return obj
+
+    def writing_help_view(self, request):
+        """The help panel for text not saved yet (the edit page asks as staff type)."""
+        if request.method != "POST":
+            raise PermissionDenied
+        report = check_writing(
+            request.POST.get("draft_title", ""), request.POST.get("draft_summary", ""),
+            request.POST.get("draft_body", ""),
+            reference_count=sum(1 for key, value in request.POST.items()
+                                if key.startswith("references-") and key.endswith("-url") and value.strip()),
+            hero_image=request.POST.get("has_hero") == "1", hero_alt=request.POST.get("hero_alt", ""),
+        )
+        return TemplateResponse(request, "admin/articles/writing_help.html",
+                                {"report": report, "counts_references": self.model is Article},
+                                headers={"Cache-Control": "no-store"})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore an earlier revision's text: a new revision, which goes back to clinical review.
+        (Reversion's own restore would also bring back the old public state and approval.)"""
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        old = version.field_dict
+        text = {name: old.get(name) or old.get(name.removeprefix("draft_"), "") for name in TEXT_FIELDS}
+        if request.method == "POST":
+            obj.restore_text(text["draft_title"], text["draft_summary"], text["draft_body"], user=request.user,
+                             when=version.revision.date_created)
+            self.message_user(request, "The earlier text is back as the working copy and waits for clinical review. "
+                              "The public still sees the approved text.", messages.SUCCESS)
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                                                args=[obj.pk]))
+        diff = "\n".join(
+            line
+            for name in TEXT_FIELDS
+            for line in difflib.unified_diff(
+                (getattr(obj, name) or "").splitlines(), (text[name] or "").splitlines(),
+                fromfile=f"{name.removeprefix('draft_')} now", tofile=f"{name.removeprefix('draft_')} then",
+                lineterm="",
+            )
+        )
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "original": obj, "version": version,
+            "text": text, "diff": diff, "title": f"Restore an earlier text of “{obj}”",
+        }
+        return TemplateResponse(request, "admin/articles/restore_revision.html", context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        # Bringing back a deleted item would bring back its public state without a review.
+        raise PermissionDenied
+
+    def recoverlist_view(self, request, extra_context=None):
+        raise PermissionDenied
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/writing_help.js"]
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "visibility", "topic_list", "reviewer", "review_due", "readability", "preview_link"]
-    list_filter = [VisibilityFilter, ReviewDueFilter, "topics", "featured"]
-    search_fields = ["title", "summary", "body", "reviewer_name"]
-    prepopulated_fields = {"slug": ["title"]}
+class ArticleAdmin(ClinicalReviewAdmin):
+    list_display = ["title", "state", "topic_list", "reviewer", "review_due", "readability", "preview_link"]
+    list_filter = ["workflow_state", VisibilityFilter, ReviewDueFilter, "topics", "featured"]
+    search_fields = ["title", "draft_title", "summary", "body", "draft_body"]
+    prepopulated_fields = {"slug": ["draft_title"]}
     filter_horizontal = ["topics"]
     date_hierarchy = "publish_at"
     inlines = [ReferenceInline]
-    readonly_fields = ["reading_time", "readability_grade", "preview_link", "updated_at"]
+    readonly_fields = ClinicalReviewAdmin.review_readonly + ["reading_time", "readability_grade"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "topics", "featured"]}),
+        ("Clinical review", {"fields": ["workflow_summary", "preview_link"]}),
+        (None, {"fields": ["draft_title", "slug", "draft_summary", "draft_body", "topics", "featured"]}),
+        ("Help while writing", {"fields": ["writing_help"], "classes": ["kap-writing-help"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "author", "preview_link"]}),
-        (
-            "Medical review",
-            {
-                "fields": [
-                    "reviewer_role", "reviewer_name", "reviewer_credentials", "last_reviewed", "next_review_due",
-                ],
-                "description": "Articles show the reviewer's role until a real name and credentials are entered.",
-            },
-        ),
-        ("Computed", {"fields": ["reading_time", "readability_grade", "updated_at"]}),
+        ("Publishing", {
+            "fields": ["publish_at", "author"],
+            "description": "A future time schedules the article once it is published.",
+        }),
+        ("Review dates", {"fields": ["reviewer", "last_reviewed", "next_review_due", "review_every_days"]}),
+        ("Live page", {"fields": ["reading_time", "readability_grade", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("topics").defer("body", "body_html", "search_document")
-
-    @admin.display(description="Status", ordering="status")
-    def visibility(self, obj):
-        if obj.status == Article.Status.DRAFT:
-            return "Draft"
-        return "Scheduled" if obj.is_scheduled else "Published"
+        return (
+            super().get_queryset(request).select_related("reviewed_by").prefetch_related("topics")
+            .defer("body", "body_html", "draft_body", "search_document")
+        )
 
     @admin.display(description="Topics")
     def topic_list(self, obj):
         return ", ".join(t.name for t in obj.topics.all())
-
-    @admin.display(description="Reviewer")
-    def reviewer(self, obj):
-        if not obj.reviewer_name or not obj.reviewer_credentials:
-            return format_html('<span class="kap-warning">Awaiting name ({})</span>', obj.reviewer_role)
-        return obj.reviewer_display
-
-    @admin.display(description="Review due", ordering="next_review_due")
-    def review_due(self, obj):
-        label = obj.next_review_due.strftime("%b %-d, %Y")
-        if obj.review_overdue:
-            return format_html('<strong class="kap-overdue">Overdue: {}</strong>', label)
-        return label
 
     @admin.display(description="Grade", ordering="readability_grade")
     def readability(self, obj):
@@ -112,15 +363,15 @@ class ArticleAdmin(admin.ModelAdmin):
             return format_html('<strong class="kap-overdue">{} (too hard)</strong>', obj.readability_grade)
         return obj.readability_grade
 
-    @admin.display(description="Preview")
-    def preview_link(self, obj):
-        if not obj.pk:
-            return "Save first to preview."
-        label = "View on site" if obj.is_public else "Preview"
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
+    def preview_view(self, request, object_id):
+        obj = self.preview_object(get_object_or_404(Article.objects.select_related("reviewed_by"), pk=object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        view = ArticleDetailView(request=request, kwargs={"slug": obj.slug})
+        view.object = obj
+        response = TemplateResponse(request, "articles/article_detail.html", view.get_context_data(object=obj))
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 @admin.register(Topic)
@@ -138,14 +389,31 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "menu_order", "last_reviewed", "updated_at", "preview_link"]
-    search_fields = ["title", "body"]
-    prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["preview_link"]
+class PageAdmin(ClinicalReviewAdmin):
+    list_display = ["title", "slug", "state", "reviewer", "review_due", "menu_order", "updated_at", "preview_link"]
+    list_filter = ["workflow_state", ReviewDueFilter]
+    search_fields = ["title", "draft_title", "body", "draft_body"]
+    prepopulated_fields = {"slug": ["draft_title"]}
+    readonly_fields = ClinicalReviewAdmin.review_readonly
+    fieldsets = [
+        ("Clinical review", {"fields": ["workflow_summary", "preview_link"]}),
+        (None, {"fields": ["draft_title", "slug", "draft_summary", "draft_body", "menu_order"]}),
+        ("Help while writing", {"fields": ["writing_help"], "classes": ["kap-writing-help"]}),
+        ("Review dates", {
+            "fields": ["reviewer", "last_reviewed", "next_review_due", "review_every_days"],
+            "description": "The crisis page's phone numbers and links are checked every 90 days.",
+        }),
+    ]
 
-    @admin.display(description="Page")
-    def preview_link(self, obj):
-        if not obj.pk:
-            return "Save first to view."
-        return format_html('<a href="{}" target="_blank" rel="noopener">View on site</a>', obj.get_absolute_url())
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewed_by")
+
+    def preview_view(self, request, object_id):
+        obj = self.preview_object(get_object_or_404(Page.objects.select_related("reviewed_by"), pk=object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        view = PageDetailView(request=request, kwargs={"slug": obj.slug})
+        view.object = obj
+        response = TemplateResponse(request, "articles/page_detail.html", view.get_context_data(object=obj))
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,23 +1,34 @@
-"""Load the site's articles, topics and pages from the Markdown files in content/.
+"""Seed a new site's topics, articles and pages from the Markdown files in content/.
 
-Loading is idempotent: a record is saved only when its file says something different, so
-running it on every `make run` changes nothing when nothing changed. What staff enter only
-in the admin (a reviewer's name and credentials) is never overwritten by the files.
+The database owns the content; the files only seed it. Loading creates what is missing and
+never changes, republishes or unpublishes anything that exists (`make run` and `make serve`
+run it on every start, and staff's edits in the admin must survive that). Seeded articles and
+pages that the files mark as published are published as approved by the sample clinician of
+the sample practice profile, so a new site shows its library; `check --deploy` warns until a
+real clinical reviewer approves them again.
+
+Bringing one file's text into an existing article or page again is deliberate:
+`manage.py import_content <file>` shows the difference and asks (see `import_file`). The
+imported text becomes the working copy, which goes through clinical review like any edit.
 """
 
 import datetime
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import frontmatter
+import reversion
 import yaml
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
+from practice.models import Clinician
+
 from .hero_art import draw_hero
-from .models import Article, Page, Reference, Topic
+from .models import Article, Page, PublicStatus, Reference, Topic
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 
@@ -25,11 +36,16 @@ CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 @dataclass
 class LoadReport:
     created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
 
-    def record(self, label, created, changed):
-        (self.created if created else self.updated if changed else self.unchanged).append(label)
+    # Loading never updates; kept for callers that read it.
+    @property
+    def updated(self):
+        return []
+
+    @property
+    def unchanged(self):
+        return self.kept
 
 
 def _as_date(value):
@@ -49,116 +65,144 @@ def _as_datetime(value):
     return parsed
 
 
-def _apply(instance, values):
-    """Set values on instance; return True when any of them differed."""
-    changed = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    return changed
+def read_file(path):
+    """A content file as (kind, slug, text fields, other fields, its metadata)."""
+    path = Path(path)
+    post = frontmatter.load(path)
+    meta = post.metadata
+    kind = "page" if path.parent.name == "pages" else "article"
+    slug = meta.get("slug") or path.stem
+    text = {"draft_title": meta["title"], "draft_summary": meta["summary"], "draft_body": post.content.strip() + "\n"}
+    return kind, slug, text, meta
 
 
 def load_topics(report, directory):
     for entry in yaml.safe_load((directory / "topics.yaml").read_text()):
-        topic = Topic.objects.filter(slug=entry["slug"]).first()
-        created = topic is None
-        topic = topic or Topic(slug=entry["slug"])
-        changed = _apply(topic, {"name": entry["name"], "description": entry.get("description", "")})
-        if created or changed:
-            topic.save()
-        report.record(f"topic {topic.slug}", created, changed)
+        if Topic.objects.filter(slug=entry["slug"]).exists():
+            report.kept.append(f"topic {entry['slug']}")
+            continue
+        Topic.objects.create(slug=entry["slug"], name=entry["name"], description=entry.get("description", ""))
+        report.created.append(f"topic {entry['slug']}")
 
 
-def load_article(path, report):
-    post = frontmatter.load(path)
-    meta = post.metadata
-    slug = meta.get("slug") or path.stem
-    article = Article.objects.filter(slug=slug).first()
-    created = article is None
-    article = article or Article(slug=slug)
-    values = {
-        "title": meta["title"],
-        "summary": meta["summary"],
-        "body": post.content.strip() + "\n",
-        "author": meta.get("author", "Editorial team"),
-        "reviewer_role": meta.get("reviewer_role", "Medical director"),
-        "status": meta.get("status", Article.Status.PUBLISHED),
-        "publish_at": _as_datetime(meta["published"]),
-        "featured": bool(meta.get("featured", False)),
-        "last_reviewed": _as_date(meta["last_reviewed"]),
-        "next_review_due": _as_date(meta["next_review_due"]),
-    }
-    hero = meta.get("hero") or {}
-    if hero:
-        values["hero_alt"] = hero["alt"]
-    changed = _apply(article, values)
-    if hero:
-        art_name = f"{slug}-{hero.get('motif', 'sunrise')}-{hero.get('palette', 'dawn')}.png"
-        stored_name = f"{Article.hero_image.field.upload_to}{art_name}"
-        storage = article.hero_image.storage
-        if article.hero_image.name != stored_name or not storage.exists(stored_name):
-            if not storage.exists(stored_name):
-                png = draw_hero(hero.get("motif", "sunrise"), hero.get("palette", "dawn"), seed=slug)
-                storage.save(stored_name, ContentFile(png))
-            article.hero_image.name = stored_name
-            changed = True
-    if created or changed:
-        article.full_clean(exclude=["hero_image"])
-        article.save()
+def _hero(article, slug, hero):
+    art_name = f"{slug}-{hero.get('motif', 'sunrise')}-{hero.get('palette', 'dawn')}.png"
+    stored_name = f"{Article.hero_image.field.upload_to}{art_name}"
+    storage = article.hero_image.storage
+    if not storage.exists(stored_name):
+        png = draw_hero(hero.get("motif", "sunrise"), hero.get("palette", "dawn"), seed=slug)
+        storage.save(stored_name, ContentFile(png))
+    article.hero_image.name = stored_name
+    article.hero_alt = hero["alt"]
 
+
+def _publish_seeded(item, meta, at=None):
+    """A file marked published: approved by the sample clinician, then published."""
+    if meta.get("status", PublicStatus.PUBLISHED) != PublicStatus.PUBLISHED:
+        return
+    item.approve_as_seeded(Clinician.objects.sample())
+    item.publish(at=at)
+
+
+def create_article(path):
+    _kind, slug, text, meta = read_file(path)
+    article = Article(
+        slug=slug, **text,
+        author=meta.get("author", "Editorial team"),
+        featured=bool(meta.get("featured", False)),
+        publish_at=_as_datetime(meta["published"]),
+    )
+    if meta.get("hero"):
+        _hero(article, slug, meta["hero"])
+    article.full_clean(exclude=["hero_image"])
+    article.save()
     topic_slugs = sorted(meta.get("topics") or [])
-    if sorted(article.topics.values_list("slug", flat=True)) != topic_slugs:
-        topics = list(Topic.objects.filter(slug__in=topic_slugs))
-        missing = set(topic_slugs) - {t.slug for t in topics}
-        if missing:
-            raise ValueError(f"{path.name}: unknown topics {sorted(missing)}; add them to topics.yaml")
-        article.topics.set(topics)
-        changed = True
-
-    wanted = [
-        (ref["title"], ref["publisher"], int(ref["year"]), ref["url"]) for ref in meta.get("references") or []
-    ]
-    current = list(article.references.order_by("position", "id").values_list("title", "publisher", "year", "url"))
-    if current != wanted:
-        article.references.all().delete()
-        Reference.objects.bulk_create(
-            Reference(article=article, position=i, title=t, publisher=p, year=y, url=u)
-            for i, (t, p, y, u) in enumerate(wanted)
-        )
-        article.refresh_reference_list()
-        changed = True
-    report.record(f"article {slug}", created, changed)
+    topics = list(Topic.objects.filter(slug__in=topic_slugs))
+    missing = set(topic_slugs) - {t.slug for t in topics}
+    if missing:
+        raise ValueError(f"{Path(path).name}: unknown topics {sorted(missing)}; add them to topics.yaml")
+    article.topics.set(topics)
+    Reference.objects.bulk_create(
+        Reference(article=article, position=i, title=ref["title"], publisher=ref["publisher"], year=int(ref["year"]),
+                  url=ref["url"])
+        for i, ref in enumerate(meta.get("references") or [])
+    )
+    article.refresh_reference_list()
+    _publish_seeded(article, meta, at=_as_datetime(meta["published"]))
+    return article
 
 
-def load_page(path, report):
-    post = frontmatter.load(path)
-    meta = post.metadata
-    slug = meta.get("slug") or path.stem
-    page = Page.objects.filter(slug=slug).first()
-    created = page is None
-    page = page or Page(slug=slug)
-    values = {
-        "title": meta["title"],
-        "summary": meta["summary"],
-        "body": post.content.strip() + "\n",
-        "menu_order": int(meta.get("order", 0)),
-        "last_reviewed": _as_date(meta["last_reviewed"]) if meta.get("last_reviewed") else None,
-    }
-    changed = _apply(page, values)
-    if created or changed:
-        page.full_clean()
-        page.save()
-    report.record(f"page {slug}", created, changed)
+def create_page(path):
+    _kind, slug, text, meta = read_file(path)
+    page = Page(slug=slug, **text, menu_order=int(meta.get("order", 0)))
+    page.full_clean()
+    page.save()
+    _publish_seeded(page, meta)
+    return page
 
 
 def load_content(directory=CONTENT_DIR):
+    """Create the topics, articles and pages that do not exist yet; keep everything else as is."""
     directory = Path(directory)
     report = LoadReport()
     with transaction.atomic():
         load_topics(report, directory)
-        for path in sorted((directory / "articles").glob("*.md")):
-            load_article(path, report)
-        for path in sorted((directory / "pages").glob("*.md")):
-            load_page(path, report)
+        for model, folder, create in [(Article, "articles", create_article), (Page, "pages", create_page)]:
+            existing = set(model.objects.values_list("slug", flat=True))
+            for path in sorted((directory / folder).glob("*.md")):
+                slug = frontmatter.load(path).metadata.get("slug") or path.stem
+                label = f"{model._meta.model_name} {slug}"
+                if slug in existing:
+                    report.kept.append(label)
+                    continue
+                with reversion.create_revision():
+                    reversion.set_comment(f"Created from the starting content files ({folder}/{path.name}).")
+                    create(path)
+                report.created.append(label)
     return report
+
+
+@dataclass
+class ImportPlan:
+    """What re-importing one file would change in the working copy of an existing item."""
+
+    kind: str
+    slug: str
+    item: object = None
+    text: dict = field(default_factory=dict)
+    diff: str = ""
+
+    @property
+    def changes(self):
+        return bool(self.diff)
+
+
+def plan_import(path):
+    kind, slug, text, _meta = read_file(path)
+    model = Page if kind == "page" else Article
+    item = model.objects.filter(slug=slug).first()
+    plan = ImportPlan(kind=kind, slug=slug, item=item, text=text)
+    if item is None:
+        return plan
+    current = {name: getattr(item, name) for name in text}
+    lines = []
+    for name, label in [("draft_title", "title"), ("draft_summary", "summary"), ("draft_body", "body")]:
+        lines += difflib.unified_diff(
+            current[name].splitlines(), text[name].splitlines(),
+            fromfile=f"{label} (in the database)", tofile=f"{label} ({Path(path).name})", lineterm="",
+        )
+    plan.diff = "\n".join(lines)
+    return plan
+
+
+def apply_import(plan, path):
+    """Create the item, or put the file's text in its working copy (which then needs review)."""
+    with transaction.atomic(), reversion.create_revision():
+        if plan.item is None:
+            reversion.set_comment(f"Created from {Path(path).name}.")
+            return (create_page if plan.kind == "page" else create_article)(path)
+        reversion.set_comment(f"Text re-imported from {Path(path).name}; needs clinical review.")
+        for name, value in plan.text.items():
+            setattr(plan.item, name, value)
+        plan.item.save()
+        return plan.item

@@ -1,3 +1,7 @@
+import datetime
+
+import reversion
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -10,6 +14,7 @@ from . import images
 from .markup import render_markdown
 from .readability import flesch_kincaid_grade, markdown_to_plain_text, reading_time_minutes
 from .search import contains_every_word, refresh_search_document, search_articles
+from .workflow import is_clinical_reviewer, text_hash
 
 
 class TopicQuerySet(models.QuerySet):
@@ -37,6 +42,230 @@ class Topic(models.Model):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
 
+class Workflow(models.TextChoices):
+    """Where the working copy of an article or page stands in clinical review."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In clinical review"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+
+
+class PublicStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ClinicallyReviewed(models.Model):
+    """Clinical review for what the public reads, shared by articles and pages.
+
+    Two copies of the text: the live fields (`title`, `summary`, `body`) are what the public
+    sees, and change only when an approved working copy is published; staff edit the working
+    copy (`draft_title`, `draft_summary`, `draft_body`). Until something is published the two
+    are kept the same. An approval is of one fingerprint of the working copy (`approved_hash`):
+    a change to the text voids it and sends the working copy back to review, while the
+    approved live version stays public. The database refuses a public row whose live text
+    is not the text that was approved (see Meta.constraints).
+    """
+
+    draft_title = models.CharField("title", max_length=200, blank=True)
+    draft_summary = models.CharField(
+        "summary", max_length=300, blank=True,
+        help_text="One or two plain sentences. Shown in lists and used as the page description.",
+    )
+    draft_body = models.TextField(
+        "body", blank=True, help_text="Markdown. Start with ## headings; the title is the page's only top heading."
+    )
+    workflow_state = models.CharField(
+        "review", max_length=12, choices=Workflow.choices, default=Workflow.DRAFT, db_index=True
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    # Who changed the text since the last approval: none of them may approve it.
+    editors_since_approval = models.JSONField(default=list, blank=True, editable=False)
+    submitted_at = models.DateTimeField("sent for review", null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    approved_clinician = models.ForeignKey(
+        "practice.Clinician", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The approval of the live text, shown to the public.
+    reviewed_by = models.ForeignKey(
+        "practice.Clinician", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False,
+        verbose_name="medically reviewed by",
+    )
+    last_reviewed = models.DateField(null=True, blank=True, editable=False)
+    next_review_due = models.DateField(
+        null=True, blank=True,
+        help_text="Set when published: the last review plus the review interval. You may bring it forward.",
+    )
+    review_every_days = models.PositiveSmallIntegerField(
+        "review every (days)", default=365, help_text="How often a clinician must review this again.",
+    )
+    live_hash = models.CharField(max_length=64, editable=False, default="")
+    published_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=PublicStatus.PUBLISHED)
+                | (Q(reviewed_by__isnull=False, last_reviewed__isnull=False) & Q(live_hash=models.F("published_hash"))),
+                name="%(app_label)s_%(class)s_public_text_is_approved",
+            ),
+            models.CheckConstraint(
+                condition=~Q(workflow_state__in=[Workflow.APPROVED, Workflow.PUBLISHED])
+                | (Q(approved_clinician__isnull=False) & ~Q(approved_hash="")),
+                name="%(app_label)s_%(class)s_approval_is_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(approved_by=models.F("last_edited_by")),
+                name="%(app_label)s_%(class)s_no_approving_own_edit",
+            ),
+        ]
+
+    @property
+    def working_hash(self):
+        return text_hash(self.draft_title, self.draft_summary, self.draft_body)
+
+    @property
+    def has_unpublished_changes(self):
+        return self.status == PublicStatus.PUBLISHED and self.working_hash != self.published_hash
+
+    @property
+    def review_overdue(self):
+        return bool(self.next_review_due) and self.next_review_due < timezone.localdate()
+
+    @property
+    def reviewer_display(self):
+        return self.reviewed_by.display_name if self.reviewed_by_id else ""
+
+    def prepare_for_save(self):
+        """Keep the two copies and the approval consistent (called by save)."""
+        if not (self.draft_title or self.draft_summary or self.draft_body):
+            # Made from code with the plain fields (the content loader, a script): that is the text.
+            self.draft_title, self.draft_summary, self.draft_body = self.title, self.summary, self.body
+        if self.status != PublicStatus.PUBLISHED:
+            # Nothing public to protect: the live fields follow the working copy.
+            self.title, self.summary, self.body = self.draft_title, self.draft_summary, self.draft_body
+        if self.approved_hash and self.approved_hash != self.working_hash:
+            # The text changed after its approval: the approval is void and the text goes back to review.
+            self.approved_by = self.approved_clinician = self.approved_at = None
+            self.approved_hash = ""
+            if self.workflow_state in (Workflow.APPROVED, Workflow.PUBLISHED):
+                self.workflow_state = Workflow.IN_REVIEW
+                self.submitted_at = timezone.now()
+        self.live_hash = text_hash(self.title, self.summary, self.body)
+
+    def record_edit(self, user):
+        """`user` changed the working copy (call before saving it)."""
+        self.last_edited_by = user
+        if user is not None and user.pk not in self.editors_since_approval:
+            self.editors_since_approval = [*self.editors_since_approval, user.pk]
+
+    # Workflow steps. Each checks its rule and saves; the admin and scripts use the same ones.
+
+    def submit_for_review(self, user=None):
+        if self.workflow_state == Workflow.IN_REVIEW:
+            raise ValidationError("This is already in clinical review.")
+        if self.workflow_state == Workflow.APPROVED:
+            raise ValidationError("This is already approved; publish it, or edit the text to change it.")
+        if not (self.draft_title.strip() and self.draft_body.strip()):
+            raise ValidationError("Write a title and a body before sending this for review.")
+        self.workflow_state = Workflow.IN_REVIEW
+        self.submitted_at = timezone.now()
+        self._save_step("Sent for clinical review.", user)
+
+    def approve(self, user):
+        """A clinical reviewer approves the working copy as it is now."""
+        if not is_clinical_reviewer(user):
+            raise ValidationError("Only a clinical reviewer can approve.")
+        clinician = getattr(user, "clinician", None)
+        if clinician is None:
+            raise ValidationError(
+                "Your login is not linked to a clinician profile, so the public could not see who "
+                "reviewed this. Ask a practice admin to link it (Practice profile, Clinicians)."
+            )
+        if user.pk in self.editors_since_approval or user.pk == self.last_edited_by_id:
+            raise ValidationError("You changed this text, so another clinical reviewer must approve it.")
+        if self.workflow_state != Workflow.IN_REVIEW:
+            raise ValidationError("Only text that is in clinical review can be approved. Send it for review first.")
+        self._record_approval(clinician, user)
+
+    def approve_as_seeded(self, clinician):
+        """For the starting library of a new site only (the content loader): record the sample
+        clinician's approval, which `check --deploy` warns about until a real reviewer approves."""
+        if not clinician.is_sample:
+            raise ValidationError("Only sample content may be approved without a reviewer's login.")
+        self._record_approval(clinician, None)
+
+    def _record_approval(self, clinician, user):
+        self.workflow_state = Workflow.APPROVED
+        self.approved_by, self.approved_clinician, self.approved_at = user, clinician, timezone.now()
+        self.approved_hash = self.working_hash
+        self.editors_since_approval = []
+        self._save_step(f"Approved by {clinician.display_name}.", user)
+
+    def publish(self, user=None, at=None):
+        """Make the approved working copy the public text (at `at` for an article, if given)."""
+        if self.workflow_state == Workflow.PUBLISHED and self.status == PublicStatus.PUBLISHED:
+            raise ValidationError("This is already published.")
+        approved = self.workflow_state in (Workflow.APPROVED, Workflow.PUBLISHED)
+        if not approved or self.approved_hash != self.working_hash:
+            raise ValidationError("Only approved text can be published. Send it for clinical review first.")
+        self.title, self.summary, self.body = self.draft_title, self.draft_summary, self.draft_body
+        self.reviewed_by = self.approved_clinician
+        self.last_reviewed = timezone.localtime(self.approved_at).date()
+        self.next_review_due = self.last_reviewed + datetime.timedelta(days=self.review_every_days)
+        self.published_hash = self.approved_hash
+        self.workflow_state = Workflow.PUBLISHED
+        if hasattr(self, "publish_at") and (at is not None or self.status != PublicStatus.PUBLISHED):
+            self.publish_at = at or timezone.now()
+        self.status = PublicStatus.PUBLISHED
+        self._save_step("Published the approved text.", user)
+
+    def unpublish(self, user=None):
+        if self.status != PublicStatus.PUBLISHED:
+            raise ValidationError("This is not published.")
+        self.status = PublicStatus.DRAFT
+        self._save_step("Unpublished: the public no longer sees it.", user)
+
+    def _save_step(self, comment, user=None):
+        """Save a workflow step as its own revision, saying who did what."""
+        with reversion.create_revision():
+            # Inside the admin's revision (an edit saved with a step's button), say both.
+            reversion.set_comment(" ".join(filter(None, [reversion.get_comment(), comment])))
+            if user is not None:
+                reversion.set_user(user)
+            self.save()
+
+    def restore_text(self, title, summary, body, user=None, when=None):
+        """Bring back an earlier text as the working copy (a new revision); it goes through
+        clinical review again, even if that text was once approved."""
+        self.draft_title, self.draft_summary, self.draft_body = title, summary, body
+        self.record_edit(user)
+        self.approved_by = self.approved_clinician = self.approved_at = None
+        self.approved_hash = ""
+        self.workflow_state = Workflow.IN_REVIEW
+        self.submitted_at = timezone.now()
+        restored = f" of {timezone.localtime(when):%b %-d, %Y %H:%M}" if when else ""
+        self._save_step(f"Restored the text{restored}; sent for clinical review.", user)
+
+    @property
+    def workflow_label(self):
+        """The state as staff read it, e.g. "Published, changes in clinical review"."""
+        if self.status != PublicStatus.PUBLISHED:
+            return self.get_workflow_state_display() if self.workflow_state != Workflow.PUBLISHED else "Unpublished"
+        live = "Scheduled" if getattr(self, "is_scheduled", False) else "Published"
+        if self.workflow_state == Workflow.PUBLISHED:
+            return live
+        return f"{live}; changes {self.get_workflow_state_display().lower()}"
+
+
 # What an article card in a list needs; lists load only these columns.
 CARD_FIELDS = ("title", "slug", "summary", "hero_alt", "hero_renditions", "reading_time", "publish_at")
 
@@ -55,28 +284,30 @@ class ArticleQuerySet(models.QuerySet):
             .first()
         )
 
-    def awaiting_reviewer_name(self):
-        return self.filter(Q(reviewer_name="") | Q(reviewer_credentials=""))
-
     def review_overdue(self):
-        return self.filter(next_review_due__lt=timezone.localdate())
+        return self.filter(status=PublicStatus.PUBLISHED, next_review_due__lt=timezone.localdate())
+
+    def review_due_within(self, days):
+        today = timezone.localdate()
+        return self.filter(
+            status=PublicStatus.PUBLISHED, next_review_due__range=(today, today + datetime.timedelta(days=days))
+        )
+
+    def awaiting_review(self):
+        return self.filter(workflow_state=Workflow.IN_REVIEW)
 
     def search(self, query):
         return search_articles(self, query)
 
 
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+class Article(ClinicallyReviewed):
+    Status = PublicStatus
 
-    title = models.CharField(max_length=200)
+    # The live text (what the public reads); staff edit the working copy (ClinicallyReviewed).
+    title = models.CharField("live title", max_length=200, editable=False)
     slug = models.SlugField(max_length=200, unique=True)
-    summary = models.CharField(
-        max_length=300,
-        help_text="One or two plain sentences. Shown in lists and used as the page description.",
-    )
-    body = models.TextField(help_text="Markdown. Start with ## headings; the title is the page's only top heading.")
+    summary = models.CharField("live summary", max_length=300, editable=False)
+    body = models.TextField("live body", editable=False)
     body_html = models.TextField(editable=False, default="")
     hero_image = models.ImageField(upload_to="articles/heroes/", blank=True)
     hero_alt = models.CharField(
@@ -88,24 +319,15 @@ class Article(models.Model):
     hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
     author = models.CharField(max_length=120, default="Editorial team")
-    reviewer_role = models.CharField(
-        max_length=120,
-        default="Medical director",
-        help_text="Shown when no reviewer name is entered yet.",
+    status = models.CharField(
+        "public status", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True, editable=False
     )
-    reviewer_name = models.CharField(max_length=120, blank=True, help_text="The clinician who reviewed this article.")
-    reviewer_credentials = models.CharField(
-        max_length=120, blank=True, help_text="For example: MD, board-certified psychiatrist."
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     publish_at = models.DateTimeField(
         default=timezone.now,
         db_index=True,
         help_text="A future time schedules the article: the public sees it from then on.",
     )
     featured = models.BooleanField(default=False, help_text="Show on the home page.")
-    last_reviewed = models.DateField()
-    next_review_due = models.DateField()
     reading_time = models.PositiveSmallIntegerField("reading time (minutes)", default=1, editable=False)
     readability_grade = models.DecimalField(
         "reading grade", max_digits=4, decimal_places=1, default=0, editable=False,
@@ -121,7 +343,7 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ClinicallyReviewed.Meta):
         ordering = ["-publish_at", "title"]
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_public_order"),
@@ -137,6 +359,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.prepare_for_save()
         # Derived fields are computed once here, so no page view renders Markdown or images.
         self.body_html = render_markdown(self.body)
         plain_text = markdown_to_plain_text(self.body)
@@ -158,6 +381,8 @@ class Article(models.Model):
             errors["hero_alt"] = "Describe the image for people who cannot see it."
         if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
             errors["next_review_due"] = "The next review must come after the last review."
+        if not (self.draft_title or self.title).strip():
+            errors["draft_title"] = "Give the article a title."
         if errors:
             raise ValidationError(errors)
 
@@ -168,16 +393,6 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
-
-    @property
-    def reviewer_display(self):
-        if self.reviewer_name:
-            return ", ".join(filter(None, [self.reviewer_name, self.reviewer_credentials]))
-        return f"Our {self.reviewer_role.lower()}" if self.reviewer_role else "Our clinical team"
-
-    @property
-    def review_overdue(self):
-        return self.next_review_due < timezone.localdate()
 
     def related_articles(self, limit=3):
         """The newest public articles sharing a topic. EXISTS (not a join with DISTINCT) lets
@@ -216,38 +431,95 @@ class Reference(models.Model):
         return f"{self.title} ({self.publisher}, {self.year})"
 
 
+CRISIS_PAGE_SLUG = "crisis"
+CRISIS_REVIEW_DAYS = 90
+
+
 class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicStatus.PUBLISHED)
+
+    def review_overdue(self):
+        return self.published().filter(next_review_due__lt=timezone.localdate())
+
+    def review_due_within(self, days):
+        today = timezone.localdate()
+        return self.published().filter(next_review_due__range=(today, today + datetime.timedelta(days=days)))
+
+    def awaiting_review(self):
+        return self.filter(workflow_state=Workflow.IN_REVIEW)
+
     def matching(self, query):
         """Informational pages that contain every word of the query (there are only a few)."""
         condition = contains_every_word(query)
         if condition is None:
             return self.none()
-        return self.filter(condition).only("title", "slug", "summary")
+        return self.published().filter(condition).only("title", "slug", "summary")
 
 
-class Page(models.Model):
+class Page(ClinicallyReviewed):
     """An informational page staff edit in the admin: About, What to expect, FAQ, and so on."""
 
-    title = models.CharField(max_length=200)
+    # The live text; staff edit the working copy (ClinicallyReviewed).
+    title = models.CharField("live title", max_length=200, editable=False)
     slug = models.SlugField(max_length=100, unique=True)
-    summary = models.CharField(max_length=300, help_text="Used as the page description.")
-    body = models.TextField(help_text="Markdown. Start with ## headings.")
+    summary = models.CharField("live summary", max_length=300, editable=False)
+    body = models.TextField("live body", editable=False)
     body_html = models.TextField(editable=False, default="")
     menu_order = models.PositiveSmallIntegerField(default=0)
-    last_reviewed = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        "public status", max_length=10, choices=PublicStatus.choices, default=PublicStatus.DRAFT, db_index=True,
+        editable=False,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PageQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ClinicallyReviewed.Meta):
         ordering = ["menu_order", "title"]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.slug == CRISIS_PAGE_SLUG:
+            # Its phone numbers and links must be checked at least every 90 days.
+            self.review_every_days = min(self.review_every_days, CRISIS_REVIEW_DAYS)
+        self.prepare_for_save()
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("page", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == PublicStatus.PUBLISHED
+
+
+class ReviewDigest(models.Model):
+    """One weekly email to the clinical reviewers listing what is due (articles/digest.py). A
+    row per week, so a week's digest is queued once however many workers check."""
+
+    week_of = models.DateField(unique=True, help_text="The Monday of the week.")
+    queued_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+    items = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-week_of"]
+
+    def __str__(self):
+        return f"Review digest, week of {self.week_of:%b %-d, %Y}"
+
+
+# Revisions (django-reversion): what staff wrote and decided, not what save() derives from it.
+# Registered here, with the models, before the admin would register them its own way.
+reversion.register(Reference)
+reversion.register(
+    Article, follow=["references"],
+    exclude=["body_html", "search_document", "hero_renditions", "reference_list", "reading_time",
+             "readability_grade", "live_hash"],
+)
+reversion.register(Page, exclude=["body_html", "live_hash"])

@@ -19,7 +19,7 @@ class TopicSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return Page.objects.all()
+        return Page.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
+from practice.public import current as public_practice
+
 from .models import CARD_FIELDS, Article, Page, Topic
 from .search import clean_query
 
@@ -19,10 +21,20 @@ CRISIS_SEARCH = re.compile(
 )
 
 
+# The working copy and the workflow's bookkeeping: the public page reads only the live text.
+PUBLIC_PAGE_DEFERRED = (
+    "body", "search_document", "draft_title", "draft_summary", "draft_body", "editors_since_approval",
+)
+
+
+def is_verified_staff(request):
+    return request.user.is_staff and request.user.is_verified()
+
+
 def public_or_staff_articles(request):
     """Staff (signed in with their second factor) may preview drafts and scheduled articles;
     everyone else sees the published ones."""
-    if request.user.is_staff and request.user.is_verified():
+    if is_verified_staff(request):
         return Article.objects.all()
     return Article.objects.published()
 
@@ -92,7 +104,12 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return public_or_staff_articles(self.request).defer("body", "search_document").prefetch_related("topics")
+        return (
+            public_or_staff_articles(self.request)
+            .select_related("reviewed_by")
+            .defer(*PUBLIC_PAGE_DEFERRED)
+            .prefetch_related("topics")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -107,12 +124,7 @@ class ArticleDetailView(DetailView):
 
     def structured_data(self, article, image_url):
         """schema.org MedicalWebPage, so search engines can show who reviewed it and when."""
-        if article.reviewer_name:
-            reviewer = {"@type": "Person", "name": article.reviewer_name}
-            if article.reviewer_credentials:
-                reviewer["honorificSuffix"] = article.reviewer_credentials
-        else:
-            reviewer = {"@type": "Organization", "name": settings.PRACTICE_NAME}
+        practice_name = public_practice().name
         data = {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
@@ -122,10 +134,8 @@ class ArticleDetailView(DetailView):
             "url": self.request.build_absolute_uri(article.get_absolute_url()),
             "datePublished": article.publish_at.isoformat(),
             "dateModified": article.updated_at.isoformat(),
-            "lastReviewed": article.last_reviewed.isoformat(),
-            "reviewedBy": reviewer,
-            "author": {"@type": "Organization", "name": settings.PRACTICE_NAME},
-            "publisher": {"@type": "Organization", "name": settings.PRACTICE_NAME},
+            "author": {"@type": "Organization", "name": practice_name},
+            "publisher": {"@type": "Organization", "name": practice_name},
             "inLanguage": "en-US",
             "about": [{"@type": "Thing", "name": topic.name} for topic in article.topics.all()],
             "citation": [
@@ -133,6 +143,10 @@ class ArticleDetailView(DetailView):
                 for ref in article.reference_list
             ],
         }
+        if article.reviewed_by_id:
+            # The clinician who approved the text the public reads, never a generic title.
+            data["reviewedBy"] = article.reviewed_by.structured_data()
+            data["lastReviewed"] = article.last_reviewed.isoformat()
         if image_url:
             data["image"] = image_url
         return data
@@ -155,5 +169,14 @@ class SearchView(LimitedArticleListMixin, ListView):
 
 
 class PageDetailView(DetailView):
-    model = Page
     context_object_name = "page"
+
+    def get_queryset(self):
+        pages = Page.objects.select_related("reviewed_by").defer("draft_title", "draft_summary", "draft_body")
+        return pages if is_verified_staff(self.request) else pages.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.slug == "about":
+            context["clinic_structured_data"] = public_practice().structured_data(settings.SITE_URL)
+        return context

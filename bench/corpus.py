@@ -27,11 +27,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.markup import render_markdown
-from articles.models import Article, Reference, Topic
+from articles.models import Article, Reference, Topic, Workflow
 from articles.readability import reading_time_minutes
 from articles.search import search_vector
+from articles.workflow import text_hash
 from consultations.models import REFERENCE_ALPHABET, REFERENCE_LENGTH, ConsultationRequest
 from kap_site.page_cache import bump_content_version
+from practice.models import Clinician
 
 SUBJECTS = [
     "depression", "treatment-resistant depression", "anxiety", "PTSD", "grief", "chronic pain", "OCD",
@@ -104,7 +106,7 @@ def reference_pool():
     return pool
 
 
-def build_article(number, rng, now, sections, heroes, references):
+def build_article(number, rng, now, sections, heroes, references, reviewer_id):
     subject = rng.choice(SUBJECTS)
     frame = rng.choice(TITLE_FRAMES)
     title = frame.format(s=subject, S=subject[0].upper() + subject[1:])
@@ -120,11 +122,24 @@ def build_article(number, rng, now, sections, heroes, references):
     publish_at = now - datetime.timedelta(seconds=rng.uniform(3600, 5 * 365 * 86400))
     last_reviewed = min(publish_at.date() + datetime.timedelta(days=rng.randint(0, 300)), now.date())
     hero_renditions, hero_alt = heroes[number % len(heroes)] if heroes else ({}, "")
+    # Published as the clinical review leaves a row (articles.models.ClinicallyReviewed): the same
+    # live and working text, approved by the reviewer of the real articles.
+    approved = text_hash(title[:200], summary[:300], body)
     return Article(
         title=title[:200],
         slug=slugify(f"{title[:150]} {number}"),
         summary=summary[:300],
         body=body,
+        draft_title=title[:200],
+        draft_summary=summary[:300],
+        draft_body=body,
+        workflow_state=Workflow.PUBLISHED,
+        approved_clinician_id=reviewer_id,
+        reviewed_by_id=reviewer_id,
+        approved_at=now,
+        approved_hash=approved,
+        live_hash=approved,
+        published_hash=approved,
         body_html=body_html,
         hero_alt=hero_alt,
         hero_renditions=hero_renditions,
@@ -197,7 +212,8 @@ def generate_corpus(total_articles, consultation_requests, seed=20261121):
     topic_ids = list(Topic.objects.values_list("pk", flat=True))
     to_make = max(0, total_articles - len(real_articles))
 
-    articles = [build_article(n, rng, now, sections, heroes, references) for n in range(to_make)]
+    reviewer_id = real_articles[0].reviewed_by_id if real_articles else Clinician.objects.sample().pk
+    articles = [build_article(n, rng, now, sections, heroes, references, reviewer_id) for n in range(to_make)]
     taken = set(ConsultationRequest.objects.values_list("reference", flat=True))
     requests = [build_consultation(rng, ref, now)
                 for ref in sorted(unique_references(rng, consultation_requests, taken))]

@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
+    "reversion",
+    "reversion_compare",
+    "practice",
     "articles",
     "consultations",
 ]
@@ -129,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kap_site.context_processors.site",
+                "practice.context_processors.practice",
             ],
         },
     },
@@ -189,9 +193,11 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# The practice's public identity, used in page titles, structured data and contact lines.
+# The practice's public identity. These only seed the practice profile of a new site (as sample
+# data); from then on staff edit it in the admin (practice app), which every page reads.
 PRACTICE_NAME = env.str("PRACTICE_NAME", default="Clearwater Ketamine-Assisted Therapy")
 PRACTICE_PHONE = env.str("PRACTICE_PHONE", default="")
+PRACTICE_EMAIL = env.str("PRACTICE_EMAIL", default="")
 
 ARTICLES_PER_PAGE = 12
 # Lists and search show at most the newest this many articles, so a page costs the same

@@ -3,6 +3,10 @@ names from here; a data migration calls `sync_roles` when the permissions change
 
 TRIAGE_STAFF = "Triage staff"
 PRACTICE_ADMINS = "Practice admins"
+# Approves articles and pages before the public sees them (never their own edit).
+CLINICAL_REVIEWER = "Clinical reviewer"
+# Writes and edits articles and pages, sends them for clinical review, publishes approved ones.
+CONTENT_EDITOR = "Content editor"
 
 # (app label, permission codename)
 TRIAGE_PERMISSIONS = [
@@ -25,8 +29,46 @@ ADMIN_PERMISSIONS = TRIAGE_PERMISSIONS + [
     ("staff", "reset_second_factor"),
     ("axes", "view_accessattempt"),
     ("axes", "delete_accessattempt"),
+    ("practice", "view_practiceprofile"),
+    ("practice", "change_practiceprofile"),
+    ("practice", "view_location"),
+    ("practice", "add_location"),
+    ("practice", "change_location"),
+    ("practice", "delete_location"),
+    ("practice", "view_treatment"),
+    ("practice", "add_treatment"),
+    ("practice", "change_treatment"),
+    ("practice", "delete_treatment"),
+    ("practice", "view_clinician"),
+    ("practice", "add_clinician"),
+    ("practice", "change_clinician"),
 ]
-ROLE_PERMISSIONS = {TRIAGE_STAFF: TRIAGE_PERMISSIONS, PRACTICE_ADMINS: ADMIN_PERMISSIONS}
+CONTENT_EDITOR_PERMISSIONS = [
+    ("articles", "view_article"),
+    ("articles", "add_article"),
+    ("articles", "change_article"),
+    ("articles", "view_page"),
+    ("articles", "add_page"),
+    ("articles", "change_page"),
+    ("articles", "view_topic"),
+    ("articles", "add_topic"),
+    ("articles", "change_topic"),
+    ("articles", "view_reference"),
+    ("articles", "add_reference"),
+    ("articles", "change_reference"),
+    ("articles", "delete_reference"),
+    ("practice", "view_practiceprofile"),
+    ("practice", "view_clinician"),
+]
+# Approving is the role itself (articles/workflow.py checks membership), not a permission a
+# superuser would hold by default.
+CLINICAL_REVIEWER_PERMISSIONS = CONTENT_EDITOR_PERMISSIONS
+ROLE_PERMISSIONS = {
+    TRIAGE_STAFF: TRIAGE_PERMISSIONS,
+    PRACTICE_ADMINS: ADMIN_PERMISSIONS,
+    CLINICAL_REVIEWER: CLINICAL_REVIEWER_PERMISSIONS,
+    CONTENT_EDITOR: CONTENT_EDITOR_PERMISSIONS,
+}
 
 
 def sync_roles(apps, schema_editor=None):

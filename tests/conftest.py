@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, Reference, Topic
+from practice.models import Clinician
 
 
 def pytest_report_header(config):
@@ -33,6 +34,17 @@ def requires_postgresql():
     )
 
 
+@pytest.fixture(autouse=True)
+def fresh_practice_snapshot():
+    """The practice profile's in-memory copy (practice/public.py) never outlives a test's
+    database transaction."""
+    from practice import public
+
+    public.forget()
+    yield
+    public.forget()
+
+
 @pytest.fixture
 def topic(db):
     return Topic.objects.create(name="Safety and side effects", slug="safety")
@@ -54,7 +66,15 @@ def make_article(db):
             "next_review_due": today + datetime.timedelta(days=365),
         }
         values.update(fields)
-        article = Article.objects.create(title=title, **values)
+        # Made as a draft, then approved (by the sample clinician) and published, as the rules require.
+        status, publish_at = values.pop("status"), values.pop("publish_at")
+        last_reviewed, next_review_due = values.pop("last_reviewed"), values.pop("next_review_due")
+        article = Article.objects.create(title=title, publish_at=publish_at, **values)
+        if status == Article.Status.PUBLISHED:
+            article.approve_as_seeded(Clinician.objects.sample())
+            article.publish(at=publish_at)
+            Article.objects.filter(pk=article.pk).update(last_reviewed=last_reviewed, next_review_due=next_review_due)
+            article.last_reviewed, article.next_review_due = last_reviewed, next_review_due
         article.topics.set(topics)
         for position in range(references):
             Reference.objects.create(
@@ -66,6 +86,22 @@ def make_article(db):
                 url=f"https://www.nih.gov/source-{position + 1}",
             )
         return article
+
+    return make
+
+
+@pytest.fixture
+def make_page(db):
+    """A published informational page (approved by the sample clinician, as seeded content is)."""
+    from articles.models import Page
+
+    def make(slug="faq", title="Frequently asked questions", body="## Cost\n\nWe tell you the cost first.",
+             **fields):
+        page = Page.objects.create(slug=slug, title=title, summary=fields.pop("summary", f"About {title}."),
+                                   body=body, **fields)
+        page.approve_as_seeded(Clinician.objects.sample())
+        page.publish()
+        return page
 
     return make
 

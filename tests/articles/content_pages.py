@@ -42,7 +42,7 @@ def visible_text(main, *, without_references=True):
 
 
 def prose_html(main):
-    after_prose = r'\s*(?:<section class="references"|<p class="meta"|<section class="cta"|$)'
+    after_prose = r'\s*(?:<section\b|<p class="meta"|$)'
     match = re.search(r'<div class="prose">(.*?)</div>' + after_prose, main, re.DOTALL)
     assert match, "page has no prose"
     return match.group(1)

@@ -31,7 +31,7 @@ def test_renditions_are_not_rebuilt_on_every_save(article_with_hero):
     first = article_with_hero.hero_renditions
     name = first["webp"][0][0]
     modified = default_storage.get_modified_time(name)
-    article_with_hero.summary = "A new summary."
+    article_with_hero.draft_summary = "A new summary."
     article_with_hero.save()
     assert article_with_hero.hero_renditions == first
     assert default_storage.get_modified_time(name) == modified

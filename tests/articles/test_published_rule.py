@@ -71,7 +71,7 @@ def test_staff_can_preview_draft_and_scheduled(client, hidden, django_user_model
     draft, scheduled = hidden
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
-    assert "Preview: this article is a draft" in response.content.decode()
+    assert "Preview: this article is not published" in response.content.decode()
     assert '<meta name="robots" content="noindex">' in response.content.decode()
     response = client.get(scheduled.get_absolute_url())
     assert "scheduled for" in response.content.decode()

@@ -9,8 +9,11 @@ from articles.models import Topic
 
 
 @pytest.fixture(autouse=True)
-def no_page_cache(settings):
+def no_page_cache(settings, client, db):
     settings.PAGE_CACHE_SECONDS = 0
+    # The practice profile is read once per process and kept in memory (practice/public.py),
+    # like settings: a server that has answered one request reads it no more.
+    client.get("/")
 
 
 def count_queries(client, url):

@@ -3,6 +3,7 @@ from django.db import connection
 from django.urls import reverse
 
 from articles.models import Article
+from practice.models import Clinician
 from tests.conftest import requires_postgresql
 
 
@@ -64,8 +65,11 @@ def test_postgresql_search_uses_the_gin_index(corpus):
 @requires_postgresql()
 def test_search_document_follows_edits(corpus):
     _title_hit, body_hit = corpus
-    body_hit.body = "## Changed\n\nNothing about sprays now, only zebrafish."
+    # A published text changes through clinical review: edited, approved, published.
+    body_hit.draft_body = "## Changed\n\nNothing about sprays now, only zebrafish."
     body_hit.save()
+    body_hit.approve_as_seeded(Clinician.objects.sample())
+    body_hit.publish()
     assert list(Article.objects.search("zebrafish")) == [body_hit]
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Page
+from practice.models import Clinician
 
 
 @pytest.fixture
@@ -31,19 +32,18 @@ def test_article_json_ld_is_a_reviewed_medical_web_page(client, article):
     data = structured_data(client.get(article.get_absolute_url()).content.decode())
     assert data["@type"] == "MedicalWebPage"
     assert data["lastReviewed"] == article.last_reviewed.isoformat()
-    assert data["reviewedBy"]["@type"] == "Organization"
+    # The approving clinician by name and credentials (here the sample clinician a new site starts with).
+    assert data["reviewedBy"]["@type"] == "Physician"
+    assert data["reviewedBy"]["name"] == "Sample Clinician"
+    assert data["reviewedBy"]["honorificSuffix"].startswith("MD")
+    assert "director" not in json.dumps(data).lower()
     assert len(data["citation"]) == 3
-
-    article.reviewer_name = "Jordan Example"
-    article.reviewer_credentials = "MD"
-    article.save()
-    data = structured_data(client.get(article.get_absolute_url()).content.decode())
-    assert data["reviewedBy"] == {"@type": "Person", "name": "Jordan Example", "honorificSuffix": "MD"}
 
 
 def test_article_page_shows_review_dates_reading_time_and_references(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "Medically reviewed by" in html and "Our medical director" in html
+    assert "Medically reviewed by" in html and "Sample Clinician, MD" in html
+    assert "medical director" not in html.lower()
     assert article.last_reviewed.strftime("%B %-d, %Y") in html
     assert article.next_review_due.strftime("%B %-d, %Y") in html
     assert "1 min" in html
@@ -77,10 +77,14 @@ def test_robots_txt_points_to_sitemap(client, db):
 
 
 def test_sitemap_lists_articles_topics_and_pages(client, article, topic):
-    Page.objects.create(title="FAQ", slug="faq", summary="Questions.", body="## Q")
+    faq = Page.objects.create(title="FAQ", slug="faq", summary="Questions.", body="## Q")
+    Page.objects.create(title="Unpublished", slug="not-yet", summary="Draft.", body="## Q")
+    faq.approve_as_seeded(Clinician.objects.sample())
+    faq.publish()
     xml = client.get("/sitemap.xml").content.decode()
     for path in [article.get_absolute_url(), topic.get_absolute_url(), "/faq/", "/articles/"]:
         assert f"<loc>http://testserver{path}</loc>" in xml
+    assert "/not-yet/" not in xml
 
 
 def test_feed_is_atom_with_articles(client, article):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from kap_site.page_cache import NEXT_PUBLISH_KEY
+from practice.models import Clinician
 from tests.conftest import login_verified
 
 
@@ -31,8 +32,11 @@ def test_second_visit_is_served_without_rendering(client, article):
 
 def test_saving_an_article_makes_cached_pages_stale(client, article):
     assert b"Cached article" in client.get("/articles/").content
-    article.title = "Renamed article"
+    # A new title goes live through clinical review (approval, then publishing).
+    article.draft_title = "Renamed article"
     article.save()
+    article.approve_as_seeded(Clinician.objects.sample())
+    article.publish()
     content = client.get("/articles/").content
     assert b"Renamed article" in content and b"Cached article" not in content
 

@@ -69,10 +69,13 @@ def production_env(**extra):
     return env
 
 
-def test_check_deploy_reports_nothing_with_production_settings():
+def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
+    # Settings only: an empty database of its own, not a developer's db.sqlite3 (whose sample
+    # practice profile check --deploy rightly warns about; see tests/practice).
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-        cwd=settings.BASE_DIR, env=production_env(), capture_output=True, text=True, check=False,
+        cwd=settings.BASE_DIR, env=production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}"),
+        capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -4,7 +4,10 @@ from articles.content import CONTENT_DIR, load_content
 
 
 class Command(BaseCommand):
-    help = "Load (or update) the site's topics, articles and pages from the files in content/."
+    help = (
+        "Seed the site with the topics, articles and pages in content/ that it does not have yet. "
+        "Never changes, republishes or unpublishes what exists (see import_content for that)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--directory", default=str(CONTENT_DIR), help="Folder holding the content files.")
@@ -12,6 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, directory, **options):
         report = load_content(directory)
         self.stdout.write(
-            f"Content loaded: {len(report.created)} created, {len(report.updated)} updated, "
-            f"{len(report.unchanged)} unchanged."
+            f"Content loaded: {len(report.created)} created, "
+            f"{len(report.kept)} already on the site and kept as they are."
         )

@@ -15,6 +15,7 @@ from django.db import DatabaseError, connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
+from articles.digest import queue_weekly_digest
 from consultations.notices import recover_notices
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             try:
                 if time.monotonic() - last_repair >= repair_every:
                     requeued, interrupted = recover_notices()
+                    # The clinical reviewers' weekly digest (queued once a week).
+                    queue_weekly_digest()
                     last_repair = time.monotonic()
                     if requeued or interrupted:
                         logger.warning("Repaired notices: %d queued again, %d interrupted", requeued, interrupted)

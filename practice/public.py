@@ -1,0 +1,154 @@
+"""What public pages show of the practice profile, kept in each process's memory.
+
+Every page's footer and contact lines need the profile, so a page view must not query for it:
+the snapshot is built once and rebuilt after a change. With the page cache on, the key is the
+shared content version (which the cache middleware has already read for this request, and
+which a profile change bumps, see signals.py), so every server process sees a change. With it
+off (development, tests), a change in this process marks the snapshot stale.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError
+
+from kap_site import page_cache
+
+from .states import state_names
+
+_lock = threading.Lock()
+_cached = {"key": None, "snapshot": None, "generation": 0}
+
+
+@dataclass
+class PracticeSnapshot:
+    name: str
+    phone: str = ""
+    email: str = ""
+    licensed_states: list = field(default_factory=list)
+    fee_text: str = ""
+    is_sample: bool = False
+    locations: list = field(default_factory=list)
+    treatments: list = field(default_factory=list)
+    clinicians: list = field(default_factory=list)
+
+    @property
+    def phone_link(self):
+        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+    @property
+    def licensed_states_text(self):
+        names = state_names(self.licensed_states)
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+    def structured_data(self, site_url):
+        """schema.org MedicalClinic, with its physicians, for the About page."""
+        clinic = {
+            "@context": "https://schema.org",
+            "@type": "MedicalClinic",
+            "name": self.name,
+            "url": site_url + "/",
+            "medicalSpecialty": "Psychiatric",
+            "availableService": [
+                {"@type": "MedicalTherapy", "name": t["name"], "description": t["description"]}
+                if t["description"] else {"@type": "MedicalTherapy", "name": t["name"]}
+                for t in self.treatments
+            ],
+            "areaServed": [{"@type": "State", "name": name} for name in state_names(self.licensed_states)],
+        }
+        if self.phone:
+            clinic["telephone"] = self.phone
+        if self.email:
+            clinic["email"] = self.email
+        if self.locations:
+            clinic["address"] = [
+                {"@type": "PostalAddress", "streetAddress": loc["street"], "addressLocality": loc["city"],
+                 "addressRegion": loc["state"], "postalCode": loc["postal_code"], "addressCountry": "US"}
+                for loc in self.locations
+            ]
+            hours = [line for loc in self.locations for line in loc["hours"]]
+            if hours:
+                clinic["openingHours"] = hours
+        if self.clinicians:
+            clinic["employee"] = [
+                clinician_structured_data(c["name"], c["credentials"], c["is_physician"], c["licence_state_names"])
+                for c in self.clinicians
+            ]
+        return clinic
+
+
+def clinician_structured_data(name, credentials, is_physician, state_names_list):
+    """A clinician as schema.org Physician (or Person, for clinicians who are not physicians)."""
+    person = {"@type": "Physician" if is_physician else "Person", "name": name}
+    if credentials:
+        person["honorificSuffix"] = credentials
+    if is_physician and state_names_list:
+        person["areaServed"] = [{"@type": "State", "name": state} for state in state_names_list]
+    return person
+
+
+def _build():
+    from .models import PracticeProfile
+
+    profile = PracticeProfile.load()
+    return PracticeSnapshot(
+        name=profile.name,
+        phone=profile.phone,
+        email=profile.email,
+        licensed_states=profile.licensed_state_codes,
+        fee_text=profile.fee_text,
+        is_sample=profile.is_sample,
+        locations=[
+            {"name": loc.name, "street": loc.street, "city": loc.city, "state": loc.state,
+             "postal_code": loc.postal_code, "hours": loc.hours_lines}
+            for loc in profile.locations.all()
+        ],
+        treatments=[{"name": t.name, "description": t.description} for t in profile.treatments.all()],
+        clinicians=[
+            {"name": c.name, "credentials": c.credentials, "display_name": c.display_name, "bio": c.bio,
+             "licence_states": c.licence_state_codes, "licence_state_names": state_names(c.licence_state_codes),
+             "photo_url": c.photo.url if c.photo else "", "photo_alt": c.photo_alt,
+             "is_physician": c.is_physician, "is_sample": c.is_sample}
+            for c in profile_clinicians()
+        ],
+    )
+
+
+def profile_clinicians():
+    from .models import Clinician
+
+    return Clinician.objects.filter(listed=True)
+
+
+def _fallback():
+    """Without a database (a 503 page, say): the environment's values."""
+    return PracticeSnapshot(name=settings.PRACTICE_NAME, phone=settings.PRACTICE_PHONE,
+                            licensed_states=list(settings.PRACTICE_LICENSED_STATES))
+
+
+def current():
+    """The practice as public pages show it."""
+    try:
+        key = page_cache.content_version() if settings.PAGE_CACHE_SECONDS else None
+    except DatabaseError:
+        return _cached["snapshot"] or _fallback()
+    with _lock:
+        key = (key, _cached["generation"])
+        if _cached["key"] == key and _cached["snapshot"] is not None:
+            return _cached["snapshot"]
+    try:
+        snapshot = _build()
+    except DatabaseError:
+        return _cached["snapshot"] or _fallback()
+    with _lock:
+        _cached.update(key=key, snapshot=snapshot)
+    return snapshot
+
+
+def forget():
+    """The profile changed in this process: rebuild the snapshot on next use."""
+    with _lock:
+        _cached["generation"] += 1
+        _cached["snapshot"] = None
+
