@@ -13,11 +13,16 @@ TRIAGE_PERMISSIONS = [
     ("consultations", "view_statuschange"),
     ("consultations", "view_notice"),
     ("consultations", "view_prioritychange"),
+    ("consultations", "view_contactattempt"),
+    ("consultations", "add_contactattempt"),
+    ("consultations", "view_replytemplate"),
 ]
 ADMIN_PERMISSIONS = TRIAGE_PERMISSIONS + [
     ("consultations", "delete_consultationrequest"),
     ("consultations", "export_consultationrequest"),
     ("consultations", "view_accesslogentry"),
+    ("consultations", "add_replytemplate"),
+    ("consultations", "change_replytemplate"),
 ]
 ROLE_PERMISSIONS = {TRIAGE_STAFF: TRIAGE_PERMISSIONS, PRACTICE_ADMINS: ADMIN_PERMISSIONS}
 
