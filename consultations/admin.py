@@ -579,8 +579,10 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         received = local(obj.received_at, "%b %-d, %-I:%M %p")
         if getattr(obj, "is_overdue", False):
             hours = business_hours_between(obj.first_contact_due_at, timezone.now())
-            late = f"{hours:.0f} business hour{'s' if round(hours) != 1 else ''}" if hours >= 1 else "under an hour"
-            return format_html('{}<br><strong class="kap-overdue">Overdue: {} late</strong>', received, late)
+            # Late in business hours (a holiday or a weekend does not make it later), with the due time.
+            late = (f"{hours:.0f} business hour{'s' if round(hours) != 1 else ''} late" if hours >= 1
+                    else f"was due {local(obj.first_contact_due_at, '%a %-I:%M %p')}")
+            return format_html('{}<br><strong class="kap-overdue">Overdue: {}</strong>', received, late)
         if obj.status == Status.NEW and obj.first_contacted_at is None and obj.first_contact_due_at:
             return format_html('{}<br><span class="kap-age">Due {}</span>', received,
                                local(obj.first_contact_due_at, "%a %b %-d, %-I:%M %p"))
