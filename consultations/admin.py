@@ -155,7 +155,7 @@ class InboxViewFilter(admin.SimpleListFilter):
         return list(self.VIEWS.items())
 
     def choices(self, changelist):
-        current = self.value() or "open"
+        current = self.value() or ("all" if changelist.query else "open")
         for lookup, title in self.lookup_choices:
             yield {
                 "selected": current == lookup,
@@ -164,7 +164,8 @@ class InboxViewFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        view = self.value() or "open"
+        # A search with no view chosen looks everywhere: staff looking someone up want closed ones too.
+        view = self.value() or ("all" if request.GET.get("q", "").strip() else "open")
         if view == "mine":
             return queryset.open().assigned_to(request.user)
         if view == "unassigned":
@@ -568,7 +569,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     @admin.display(description="Request", ordering="full_name")
     def request_link(self, obj):
         url = reverse("admin:consultations_consultationrequest_change", args=[obj.pk])
-        return format_html('<a href="{}"><strong>{}</strong></a><br><span class="kap-ref">{}</span>',
+        return format_html('<a href="{}"><strong>{}</strong><br><span class="kap-ref">{}</span></a>',
                            url, obj.display_name, obj.reference)
 
     def person(self, obj):
