@@ -71,6 +71,11 @@ FLAG_FILTERS = {
 # Only what a spreadsheet would run as a formula. Phone numbers never start with "+" in an
 # export (see phone_for_people), so they are not marked.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CONTACT_BUTTONS = [
+    ("call:reached", "Called: reached them"), ("call:not-reached", "Called: no answer"),
+    ("voicemail:not-reached", "Left a voicemail"), ("text:not-reached", "Sent a text"),
+    ("email:not-reached", "Sent an email"),
+]
 # Saved on the server when a save arrives after the sign-in ended; restored once after signing in.
 DRAFTS_SESSION_KEY = "kap_unsaved_drafts"
 DRAFT_KEEP_SECONDS = 2 * 3600
@@ -521,12 +526,13 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
                NoticeInline]
     readonly_fields = SENT_FIELDS + PRESCREEN_FIELDS + [
         "flag_list", "crisis_reason", "spam_reason", "first_contact_due_at", "first_contacted_at", "closed_at",
-        "purged_at", "duplicates_panel", "assignee_panel",
+        "purged_at", "duplicates_panel", "assignee_panel", "contact_panel", "reply_panel",
     ]
     fieldsets = [
         ("What they sent", {"fields": SENT_FIELDS}),
         ("Pre-screen answers (flags, never a rejection)", {"fields": PRESCREEN_FIELDS}),
-        ("Triage", {"fields": ["assignee_panel", "assignee", "priority", "priority_reason", "crisis_reason",
+        ("Triage", {"fields": ["contact_panel", "reply_panel", "assignee_panel", "assignee", "priority",
+                               "priority_reason", "crisis_reason",
                                "status", "outcome", "outcome_reason", "duplicate_of", "duplicates_panel",
                                "suspected_spam", "spam_reason", "flag_list", "first_contact_due_at",
                                "first_contacted_at", "closed_at", "lock_version", "loaded_values"]}),
@@ -652,6 +658,30 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             ((label, reverse("admin:consultations_consultationrequest_change", args=[other.pk]), other.reference,
               other.get_status_display()) for label, other in rows),
         )
+
+    @admin.display(description="Log a contact attempt")
+    def contact_panel(self, obj):
+        if obj.purged_at:
+            return "-"
+        # Buttons of a small form outside this one (form="..."): one click records the attempt.
+        buttons = format_html_join(
+            " ", '<button type="submit" form="kap-contact-form" name="attempt" value="{}" class="button">{}</button>',
+            CONTACT_BUTTONS)
+        return format_html('<span class="kap-quick-row">{}</span><span class="help">Saved at once, on its own. '
+                           'Save other changes first.</span>', buttons)
+
+    @admin.display(description="Send a reply email")
+    def reply_panel(self, obj):
+        templates = list(ReplyTemplate.objects.filter(active=True))
+        if obj.purged_at or not obj.email or not templates:
+            return "-"
+        options = format_html_join("", '<option value="{}">{}</option>', ((t.pk, t.name) for t in templates))
+        return format_html(
+            '<span class="kap-quick-row"><select name="template" form="kap-reply-form" aria-label="Reply to send">'
+            '<option value="">Choose a reply</option>{}</select> '
+            '<button type="submit" form="kap-reply-form" class="button">Send</button></span>'
+            '<span class="help">Sent by email through the queue and listed under \u201cEmails about this '
+            'request\u201d. Templates never include health details.</span>', options)
 
     @admin.display(description="Assigned to")
     def assignee_panel(self, obj):
@@ -817,12 +847,6 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "title": f"Request {obj.reference}" if obj else "Request",
-            "reply_templates": ReplyTemplate.objects.filter(active=True),
-            "contact_buttons": [
-                ("call:reached", "Called: reached them"), ("call:not-reached", "Called: no answer"),
-                ("voicemail:not-reached", "Left a voicemail"), ("text:not-reached", "Sent a text"),
-                ("email:not-reached", "Sent an email"),
-            ],
             "idle_seconds": settings.SESSION_COOKIE_AGE,
         }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -882,11 +906,13 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
     def changelist_view(self, request, extra_context=None):
-        period = request.GET.get("period", DEFAULT_PERIOD)
+        # The period of the summary's counts: chosen on the page, remembered for this sign-in.
+        period = request.GET.get("period") or request.session.get("triage_period", DEFAULT_PERIOD)
         if "period" in request.GET:
             request.GET = request.GET.copy()
             request.GET.pop("period")
         period = period if period in PERIODS else DEFAULT_PERIOD
+        request.session["triage_period"] = period
         view = request.GET.get("view", "open")
         extra_context = {
             **(extra_context or {}),
@@ -1041,8 +1067,9 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     def person_view(self, request):
         if not self.has_person_data_permission(request):
             raise PermissionDenied
-        email = (request.POST.get("email") or request.GET.get("email") or "").strip()
-        phone = (request.POST.get("phone") or request.GET.get("phone") or "").strip()
+        # Posted, never in the URL: an address or a phone number must not reach a server log.
+        email = request.POST.get("email", "").strip()
+        phone = request.POST.get("phone", "").strip()
         found = ConsultationRequest.objects.none()
         query = Q(pk__in=[])
         if email:
@@ -1158,6 +1185,9 @@ class ReplyTemplateAdmin(admin.ModelAdmin):
 
     list_display = ["name", "subject", "active"]
     list_filter = ["active"]
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "title": "Reply templates"})
 
     def has_delete_permission(self, request, obj=None):
         return False  # Sent replies point to their template; switch it off instead.

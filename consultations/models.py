@@ -579,9 +579,10 @@ class ContactAttempt(AppendOnlyModel):
         with transaction.atomic():
             attempt = cls.objects.create(request=request, method=method, reached=reached and method != "voicemail",
                                          made_by=by)
-            if request.first_contacted_at is None:
-                request.first_contacted_at = attempt.made_at
-                request.save(update_fields=["first_contacted_at", "updated_at"])
+            # One UPDATE, so a colleague's save a moment earlier is never in the way (or undone).
+            ConsultationRequest.objects.filter(pk=request.pk, first_contacted_at__isnull=True).update(
+                first_contacted_at=attempt.made_at, version=models.F("version") + 1, updated_at=attempt.made_at)
+            request.refresh_from_db()
             if attempt.reached and request.status == Status.NEW:
                 request.change_status(Status.CONTACTED, by)
         return attempt

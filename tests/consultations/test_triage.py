@@ -411,7 +411,7 @@ def test_a_practice_admin_downloads_and_erases_everything_about_one_person(pract
     login_verified(triage, django_user_model.objects.get(username="tess"))
     assert triage.get(url).status_code == 403
     login_verified(practice_admin, django_user_model.objects.get(username="pat"))
-    page = practice_admin.get(url, {"email": "alex@example.org", "phone": "503-555-0142"}).content.decode()
+    page = practice_admin.post(url, {"email": "alex@example.org", "phone": "503-555-0142"}).content.decode()
     assert first.reference in page and second.reference in page and someone_else.reference not in page
     download = practice_admin.post(url, {"email": "alex@example.org", "phone": "503-555-0142", "download": "1"})
     data = json.loads(download.content)
