@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import BooleanField, Case, Count, Exists, Min, OuterRef, Q, Value, When
 from django.db.models.functions import TruncWeek
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -255,11 +256,52 @@ class FlagFilter(admin.SimpleListFilter):
 
 # Histories on the request page: plain words, local time, no links out of triage ------------------
 
+class HistoryFormSet(BaseInlineFormSet):
+    """Rows shown for reading only: never bound to what a save posts, so a save needs no form data
+    for them, and a page shown again after an error still lists them from the database."""
+
+    def __init__(self, data=None, files=None, *args, **kwargs):
+        super().__init__(None, None, *args, **kwargs)
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+
+    def is_valid(self):
+        return True
+
+    def has_changed(self):
+        return False
+
+    def save(self, commit=True):
+        return []
+
+
+class OptionalNoteFormSet(BaseInlineFormSet):
+    """The new-note box: a save posted without it (a script, an old page) simply adds no note."""
+
+    def __init__(self, data=None, files=None, *args, prefix=None, **kwargs):
+        prefix = prefix or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = files = None
+            self.missing = True
+        super().__init__(data, files, *args, prefix=prefix, **kwargs)
+
+    missing = False
+
+    def is_valid(self):
+        return True if self.missing else super().is_valid()
+
+    def save(self, commit=True):
+        if self.missing:
+            self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+            return []
+        return super().save(commit)
+
+
 class AppendOnlyHistoryInline(admin.TabularInline):
     """Rows already written: shown, never added, edited or removed here."""
 
     extra = 0
     can_delete = False
+    formset = HistoryFormSet
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
@@ -303,6 +345,7 @@ class NewNoteInline(admin.StackedInline):
     model = ConsultationNote
     verbose_name = "Add a note"
     verbose_name_plural = "Add a note"
+    formset = OptionalNoteFormSet
     fields = ["body"]
     extra = 1
     max_num = 1
@@ -398,7 +441,8 @@ class ConsultationRequestAdminForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"size": 60}),
     )
     # The version this person opened, and the values they saw (signed), to tell what changed since.
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Optional so a script's save still works; the page always sends it, and then it is enforced.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     loaded_values = forms.CharField(widget=forms.HiddenInput, required=False)
 
     conflict = None

@@ -469,3 +469,22 @@ def test_a_note_typed_when_the_session_expired_survives_signing_in_again(triage,
     assert '<option value="contacted" selected>' in html
     # Restored once only: it does not linger on the server.
     assert "Left a message with her sister" not in triage.get(change_url(request)).content.decode()
+
+
+def test_a_save_with_only_the_triage_fields_works_and_adds_no_note(triage, db):
+    request = make_request()
+    response = triage.post(change_url(request), {"priority": 2, "status": "contacted", "outcome": "",
+                                                  "outcome_reason": "", "assignee": triage.user.pk})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "contacted" and request.assignee == triage.user
+    assert not ConsultationNote.objects.exists()
+
+
+def test_the_page_shown_again_after_an_error_still_lists_the_history(triage, db):
+    request = make_request()
+    ContactAttempt.log(request, "text", False, triage.user)
+    request.refresh_from_db()
+    response = triage.post(change_url(request), admin_form_data(request, status="closed"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Choose an outcome" in html and "Text message" in html
