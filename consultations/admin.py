@@ -445,7 +445,14 @@ class ConsultationRequestAdminForm(forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     loaded_values = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    take_over = forms.BooleanField(
+        label="Yes, take it from my colleague", required=False,
+        help_text="Needed when you change who a request assigned to a colleague is assigned to. Let them know.",
+    )
+
     conflict = None
+    # Set by ConsultationRequestAdmin.get_form: who is saving.
+    current_user = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -532,6 +539,13 @@ class ConsultationRequestAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("lock_version"):
             self.check_version(cleaned["lock_version"])
+        if self.instance.pk and "assignee" in cleaned and self.current_user is not None:
+            stored = ConsultationRequest.objects.filter(pk=self.instance.pk).values_list("assignee", flat=True).first()
+            new = cleaned["assignee"].pk if cleaned["assignee"] else None
+            if stored and stored != self.current_user.pk and new != stored and not cleaned.get("take_over"):
+                colleague = get_user_model().objects.filter(pk=stored).first()
+                self.add_error("take_over", f"This request is assigned to {person_name(colleague)}. "
+                                            "Tick the box to take it over, or leave the assignee as it is.")
         if "priority" in self.changed_data and not (cleaned.get("priority_reason") or "").strip():
             self.add_error("priority_reason", "Please say why the priority changed.")
         # Reopening a closed request: its outcome, reason and duplicate link go with the closing
@@ -575,7 +589,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     fieldsets = [
         ("What they sent", {"fields": SENT_FIELDS}),
         ("Pre-screen answers (flags, never a rejection)", {"fields": PRESCREEN_FIELDS}),
-        ("Triage", {"fields": ["contact_panel", "reply_panel", "assignee_panel", "assignee", "priority",
+        ("Triage", {"fields": ["contact_panel", "reply_panel", "assignee_panel", "assignee", "take_over", "priority",
                                "priority_reason", "crisis_reason",
                                "status", "outcome", "outcome_reason", "duplicate_of", "duplicates_panel",
                                "suspected_spam", "spam_reason", "flag_list", "first_contact_due_at",
@@ -735,7 +749,8 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     # Titles and words ----------------------------------------------------------------------
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = type("ConsultationRequestAdminForm", (super().get_form(request, obj, change, **kwargs),),
+                    {"current_user": request.user})
         draft = getattr(request, "kap_restored_draft", None)
         if draft:
             values = {name: draft[name][-1] if len(draft[name]) == 1 else draft[name]

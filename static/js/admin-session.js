@@ -46,5 +46,26 @@
     });
     schedule();
   }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  // The quick actions (contact log, reply, assign) post their own small forms: say so before
+  // leaving unsaved typing in the request's form behind.
+  function guardQuickActions() {
+    var main = document.getElementById("consultationrequest_form");
+    if (!main) { return; }
+    var dirty = false;
+    // Only fields of this form: the reply picker sits inside it but belongs to its own form.
+    function mark(event) { if (event.target.form === main) { dirty = true; } }
+    main.addEventListener("input", mark);
+    main.addEventListener("change", mark);
+    ["kap-contact-form", "kap-reply-form", "kap-assign-form"].forEach(function (id) {
+      var form = document.getElementById(id);
+      if (!form) { return; }
+      form.addEventListener("submit", function (event) {
+        if (dirty && !window.confirm("You have changes in this request that are not saved. Continue without saving them?")) {
+          event.preventDefault();
+        }
+      });
+    });
+  }
+  function ready() { start(); guardQuickActions(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", ready); } else { ready(); }
 }());

@@ -185,3 +185,18 @@ def test_the_contact_log_in_one_click_from_the_request_page(page, triage_site, d
     assert request.status == ConsultationRequest.Status.CONTACTED
     assert list(ContactAttempt.objects.values_list("method", "reached", "made_by")) == [
         ("call", False, user.pk), ("call", True, user.pk)]
+
+
+def test_a_quick_action_asks_before_leaving_unsaved_typing(page, triage_site, django_user_model):
+    site = triage_site
+    page.set_viewport_size(DESKTOP)
+    user = staff_member(django_user_model)
+    request, _ = receive_request(submitted())
+    log_in(page, site, user, PASSWORD, next_path=change_path(request))
+    page.locator("#id_notes-2-0-body").fill("Half-written note")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Sent a text").click()
+    expect(page.locator("#id_notes-2-0-body")).to_have_value("Half-written note")
+    assert asked and "not saved" in asked[0]
+    assert not ContactAttempt.objects.exists()

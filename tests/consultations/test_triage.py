@@ -488,3 +488,16 @@ def test_the_page_shown_again_after_an_error_still_lists_the_history(triage, db)
     response = triage.post(change_url(request), admin_form_data(request, status="closed"))
     html = response.content.decode()
     assert response.status_code == 200 and "Choose an outcome" in html and "Text message" in html
+
+
+def test_changing_a_colleagues_assignment_on_the_page_asks_first(triage, db, django_user_model):
+    colleague = django_user_model.objects.create_user("robin", is_staff=True)
+    request = make_request()
+    ConsultationRequest.objects.filter(pk=request.pk).update(assignee=colleague)
+    request.refresh_from_db()
+    response = triage.post(change_url(request), admin_form_data(request, assignee=triage.user.pk))
+    assert response.status_code == 200 and "This request is assigned to robin" in response.content.decode()
+    response = triage.post(change_url(request), admin_form_data(request, assignee=triage.user.pk, take_over="on"))
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.assignee == triage.user
