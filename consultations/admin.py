@@ -1047,9 +1047,17 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         self.message_user(request, ". ".join(parts) + ".", messages.SUCCESS if not any(skipped.values())
                           else messages.WARNING)
 
+    @staticmethod
+    def _locked(queryset):
+        """The selected requests, locked until the action's transaction ends, so a colleague's save
+        cannot land between reading and writing them (no stale copies, no lost changes)."""
+        return list(ConsultationRequest.objects.filter(pk__in=queryset.values("pk"))
+                    .select_related("assignee").select_for_update(of=("self",)).order_by(*TRIAGE_ORDER))
+
     @admin.action(description="Assign to me", permissions=["change"])
+    @transaction.atomic
     def assign_to_me(self, request, queryset):
-        objs = list(queryset.select_related("assignee"))
+        objs = self._locked(queryset)
         already = [o for o in objs if o.assignee_id == request.user.pk]
         colleagues = [o for o in objs if o.assignee_id and o.assignee_id != request.user.pk]
         if colleagues and "confirm" not in request.POST:
@@ -1066,8 +1074,9 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         return None
 
     @admin.action(description="Mark as contacted", permissions=["change"])
+    @transaction.atomic
     def mark_contacted(self, request, queryset):
-        objs = list(queryset)
+        objs = self._locked(queryset)
         changed = 0
         for obj in objs:
             if obj.status == Status.NEW:
@@ -1079,10 +1088,11 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
                      {"already closed": closed, "already past \u201cNew\u201d": len(objs) - changed - closed})
 
     @admin.action(description="Close with an outcome…", permissions=["change"])
+    @transaction.atomic
     def close_with_outcome(self, request, queryset):
         form = CloseRequestsForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            objs = list(queryset)
+            objs = self._locked(queryset)
             closed = 0
             for obj in objs:
                 if obj.status == Status.CLOSED:
@@ -1141,6 +1151,9 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
                 messages.error(request, "That phone number could not be read.")
         if email or phone:
             found = ConsultationRequest.objects.filter(query).order_by("received_at")
+            if "download" not in request.POST and "erase" not in request.POST:
+                AccessLogEntry.record_list(request.user, detail=f"A person's data: {found.count()} request(s) found",
+                                           search_text=" ".join(filter(None, [email, phone])))
         if request.method == "POST" and found.exists():
             if "download" in request.POST:
                 for obj in found:
