@@ -55,10 +55,13 @@ PRESCREEN_FIELDS = list(ConsultationRequest.PRESCREEN_FLAGS)
 # What the person sent, shown read-only in the form's order (the pre-screen answers apart);
 # email and phone as links staff can tap.
 LINKED = {"help_with": "help_with_display", "email": "email_link", "phone": "phone_link"}
+# Their own words and answers first (what staff read before calling), then how to reach them.
+READ_FIRST = ["message", "help_with", "thoughts_of_suicide"]
 SENT_FIELDS = [
-    "reference", "received_at",
-    *(LINKED.get(name, name) for name in ConsultationRequest.SUBMITTED_FIELDS if name not in PRESCREEN_FIELDS),
-    "source_article",
+    *(LINKED.get(name, name) for name in READ_FIRST),
+    *(LINKED.get(name, name) for name in ConsultationRequest.SUBMITTED_FIELDS
+      if name not in PRESCREEN_FIELDS and name not in READ_FIRST),
+    "reference", "received_at", "source_article",
 ]
 # What staff edit on the request page; the lock compares these.
 TRIAGE_FIELDS = ["priority", "status", "outcome", "outcome_reason", "duplicate_of", "assignee", "suspected_spam"]
@@ -587,8 +590,8 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         "purged_at", "duplicates_panel", "assignee_panel", "contact_panel", "reply_panel",
     ]
     fieldsets = [
-        ("What they sent", {"fields": SENT_FIELDS}),
-        ("Pre-screen answers (flags, never a rejection)", {"fields": PRESCREEN_FIELDS}),
+        ("What they sent", {"fields": SENT_FIELDS, "classes": ["kap-sent"]}),
+        ("Pre-screen answers (flags, never a rejection)", {"fields": PRESCREEN_FIELDS, "classes": ["kap-sent"]}),
         ("Triage", {"fields": ["contact_panel", "reply_panel", "assignee_panel", "assignee", "take_over", "priority",
                                "priority_reason", "crisis_reason",
                                "status", "outcome", "outcome_reason", "duplicate_of", "duplicates_panel",
@@ -1022,6 +1025,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             ("Unassigned", requests.open().unassigned().count(), "?view=unassigned"),
             ("Due today or overdue", requests.due_by_end_of_today().count(), "?view=due"),
             ("Overdue", requests.overdue().count(), "?overdue=yes"),
+            ("Closed", in_period.closed().count(), "?view=closed"),
         ]
         return {
             "views": views,
