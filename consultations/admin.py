@@ -480,9 +480,10 @@ class ConsultationRequestAdminForm(forms.ModelForm):
                 "Needed for the outcome \u201cDuplicate\u201d.")
             self._no_related_links(self.fields["duplicate_of"])
 
-    @staticmethod
-    def _sign(values):
-        return signing.dumps({"values": values, "at": timezone.now().isoformat()}, salt="kap-triage")
+    def _sign(self, values):
+        # Who opened the page goes with it: a draft kept over a sign-out is given back only to them.
+        user = self.current_user.pk if self.current_user is not None else None
+        return signing.dumps({"values": values, "at": timezone.now().isoformat(), "user": user}, salt="kap-triage")
 
     @staticmethod
     def _no_related_links(field):
@@ -558,6 +559,15 @@ class ConsultationRequestAdminForm(forms.ModelForm):
             if was_closed:
                 cleaned["outcome"], cleaned["outcome_reason"], cleaned["duplicate_of"] = "", "", None
         return cleaned
+
+
+def draft_owner(draft):
+    """The staff member whose page a kept draft came from (signed into the page), or None."""
+    try:
+        loaded = signing.loads(draft["data"].get("loaded_values", [""])[-1], salt="kap-triage")
+    except (signing.BadSignature, IndexError):
+        return None
+    return loaded.get("user")
 
 
 def _as_text(value):
@@ -884,6 +894,8 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             messages.error(request, "Choose a reply to send.")
         elif obj.purged_at or not obj.email:
             messages.error(request, "This request has no email address to reply to.")
+        elif obj.suspected_spam:
+            messages.error(request, "This request is marked as suspected spam: clear the mark before replying.")
         else:
             queue_reply(obj, template, request.user)
             AccessLogEntry.record(request.user, obj, AccessLogEntry.Action.CHANGED, f"Sent reply: {template}")
@@ -902,7 +914,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             if draft is not None:
                 request.session[DRAFTS_SESSION_KEY] = drafts
                 if (timezone.now().timestamp() - draft["at"] < DRAFT_KEEP_SECONDS
-                        and self.has_change_permission(request, obj)):
+                        and self.has_change_permission(request, obj) and draft_owner(draft) == request.user.pk):
                     request.kap_restored_draft = draft["data"]
                     messages.warning(request, "We kept what you typed before you were signed out. It is NOT saved "
                                               "yet: check it below, then press Save.")

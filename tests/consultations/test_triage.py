@@ -457,7 +457,10 @@ def test_list_views_and_searches_are_logged_with_the_search_text_hashed(triage, 
 
 def test_a_note_typed_when_the_session_expired_survives_signing_in_again(triage, db, django_user_model):
     request = make_request()
-    data = admin_form_data(request, status="contacted", **{"notes-2-0-body": "Left a message with her sister"})
+    page = triage.get(change_url(request)).content.decode()
+    loaded = page.split('name="loaded_values" value="')[1].split('"')[0]
+    data = admin_form_data(request, status="contacted", loaded_values=loaded,
+                           **{"notes-2-0-body": "Left a message with her sister"})
     triage.logout()
     response = triage.post(change_url(request), data)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
@@ -501,3 +504,19 @@ def test_changing_a_colleagues_assignment_on_the_page_asks_first(triage, db, dja
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.assignee == triage.user
+
+
+def test_a_kept_draft_is_given_back_only_to_the_person_who_typed_it(client, db, django_user_model):
+    tess = signed_in_with_role(client, django_user_model, "tess", "Triage staff")
+    signed_in_with_role_only = django_user_model.objects.create_user("robin", password="x", is_staff=True)
+    from django.contrib.auth.models import Group
+
+    signed_in_with_role_only.groups.add(Group.objects.get(name="Triage staff"))
+    request = make_request()
+    page = tess.get(change_url(request)).content.decode()
+    loaded = page.split('name="loaded_values" value="')[1].split('"')[0]
+    tess.logout()
+    tess.post(change_url(request), admin_form_data(request, loaded_values=loaded,
+                                                   **{"notes-2-0-body": "Tess's private draft"}))
+    login_verified(tess, signed_in_with_role_only)  # someone else signs in on that computer
+    assert "Tess's private draft" not in tess.get(change_url(request)).content.decode()
