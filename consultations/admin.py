@@ -649,9 +649,6 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         return format_html('<a href="{}"><strong>{}</strong><br><span class="kap-ref">{}</span></a>',
                            url, obj.display_name, obj.reference)
 
-    def person(self, obj):
-        return obj.display_name
-
     @admin.display(description="Received / due", ordering="first_contact_due_at")
     def due(self, obj):
         received = local(obj.received_at, "%b %-d, %-I:%M %p")
@@ -924,12 +921,6 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             "idle_seconds": settings.SESSION_COOKIE_AGE,
         }
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context.get("adminform").form if context.get("adminform") else None
-        if form is not None and getattr(form, "conflict", None):
-            context["conflict"] = form.conflict
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         new_status = form.cleaned_data.get("status", obj.status)
