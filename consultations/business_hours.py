@@ -77,6 +77,24 @@ def add_business_hours(moment, hours):
     return cursor
 
 
+def business_hours_between(start, end):
+    """Business hours from `start` to `end` (0 if end is earlier), e.g. how late a first contact is."""
+    if not start or not end or end <= start:
+        return 0.0
+    total = datetime.timedelta()
+    cursor = _local(start)
+    end = _local(end)
+    while cursor < end:
+        day = cursor.date()
+        if _is_business_day(day):
+            opens, closes = _day_window(day)
+            window_start, window_end = max(cursor, opens), min(end, closes)
+            if window_end > window_start:
+                total += window_end - window_start
+        cursor = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0), tzinfo=cursor.tzinfo)
+    return total.total_seconds() / 3600
+
+
 def office_hours_text():
     """e.g. "Monday to Friday, 9 am to 5 pm (Pacific time), except public holidays"."""
     def hour(value):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .business_hours import subtract_business_hours
+from .business_hours import add_business_hours
 from .crisis import SAID_YES_REASON, assess_answers
 
 # Crockford's base32 alphabet: no I, L, O or U, so a reference read over the phone is unambiguous.
@@ -55,6 +55,7 @@ class Outcome(models.TextChoices):
     NO_RESPONSE = "no_response", "No response"
     REFERRED_ELSEWHERE = "referred_elsewhere", "Referred elsewhere"
     SPAM = "spam", "Spam"
+    DUPLICATE = "duplicate", "Duplicate of another request"
 
 
 class Priority(models.IntegerChoices):
@@ -95,17 +96,46 @@ class Answer(models.TextChoices):
     UNSURE = "unsure", "Not sure"
 
 
+# --- Triage rules (issue 13) -------------------------------------------------------------------
+
+# Where a request may go from each status. Nothing goes back to "New" (it means nobody has acted
+# yet); a closed request can only be reopened as "Contacted".
+ALLOWED_STEPS = {
+    Status.NEW: {Status.CONTACTED, Status.SCREENING_BOOKED, Status.MEDICAL_EVALUATION, Status.CLOSED},
+    Status.CONTACTED: {Status.SCREENING_BOOKED, Status.MEDICAL_EVALUATION, Status.ACCEPTED, Status.CLOSED},
+    Status.SCREENING_BOOKED: {Status.CONTACTED, Status.MEDICAL_EVALUATION, Status.ACCEPTED, Status.CLOSED},
+    Status.MEDICAL_EVALUATION: {Status.CONTACTED, Status.SCREENING_BOOKED, Status.ACCEPTED, Status.CLOSED},
+    Status.ACCEPTED: {Status.MEDICAL_EVALUATION, Status.CLOSED},
+    Status.CLOSED: {Status.CONTACTED},
+}
+# The same email or phone number within this many days marks a possible duplicate.
+DUPLICATE_WINDOW_DAYS = 90
+
+
+def validate_status_step(old_status, new_status):
+    """The one rule for status steps (ALLOWED_STEPS)."""
+    if old_status != new_status and new_status not in ALLOWED_STEPS.get(old_status, ()):
+        raise ValidationError({"status": (
+            f"A request cannot go from \u201c{Status(old_status).label}\u201d "
+            f"to \u201c{Status(new_status).label}\u201d."
+            + (" Reopen it as \u201cContacted\u201d." if old_status == Status.CLOSED else "")
+        )})
+
+
+def first_contact_due(received_at, priority):
+    """When the first contact is due: the priority's target in business hours (practice hours,
+    weekends and public holidays skipped) after the request arrived."""
+    hours = (settings.CONSULTATION_URGENT_FIRST_CONTACT_HOURS if priority == Priority.URGENT
+             else settings.CONSULTATION_FIRST_CONTACT_HOURS)
+    return add_business_hours(received_at, hours)
+
+
 def overdue_condition(now=None):
-    """The one rule for "overdue": still waiting for a first contact after the number of
-    business hours its priority allows (urgent requests have their own, shorter target).
+    """The one rule for "overdue": still waiting for a first contact (no attempt logged, still
+    new) after its due time, which business hours and its priority set (first_contact_due).
     A Q, so the inbox can both filter and mark rows with it."""
     now = now or timezone.now()
-    urgent_cutoff = subtract_business_hours(now, settings.CONSULTATION_URGENT_FIRST_CONTACT_HOURS)
-    normal_cutoff = subtract_business_hours(now, settings.CONSULTATION_FIRST_CONTACT_HOURS)
-    waited_too_long = Q(priority=Priority.URGENT, received_at__lt=urgent_cutoff) | Q(
-        priority=Priority.NORMAL, received_at__lt=normal_cutoff
-    )
-    return Q(status=Status.NEW, first_contacted_at__isnull=True, suspected_spam=False) & waited_too_long
+    return Q(status=Status.NEW, first_contacted_at__isnull=True, suspected_spam=False, first_contact_due_at__lt=now)
 
 
 def validate_outcome(outcome, reason):
@@ -114,28 +144,77 @@ def validate_outcome(outcome, reason):
         raise ValidationError({"outcome_reason": "Please give a short reason."})
 
 
-# Inbox order: urgent requests nobody has acted on yet, then open requests by priority, then
-# closed ones; oldest first within each.
+# Inbox order: open requests before closed ones; urgent first; within a priority, those still
+# waiting for a first contact first; then the soonest due.
 TRIAGE_ORDER = [
-    models.Case(models.When(priority=Priority.URGENT, status=Status.NEW, then=0), default=1),
     models.Case(models.When(status=Status.CLOSED, then=1), default=0),
     "priority",
+    models.Case(models.When(status=Status.NEW, first_contacted_at__isnull=True, then=0), default=1),
+    "first_contact_due_at",
     "received_at",
 ]
 
 
+class StaleRequestError(Exception):
+    """Someone else saved the request after this copy was read (optimistic locking)."""
+
+
 class ConsultationRequestQuerySet(models.QuerySet):
     def for_triage(self):
-        """The staff inbox: suspected spam hidden, urgent first until someone acts, then oldest first."""
-        return self.filter(suspected_spam=False).order_by(*TRIAGE_ORDER)
+        """The staff inbox: open requests, suspected spam hidden, urgent first, then by due time."""
+        return self.filter(suspected_spam=False).open().order_by(*TRIAGE_ORDER)
+
+    def open(self):
+        return self.exclude(status=Status.CLOSED)
+
+    def closed(self):
+        return self.filter(status=Status.CLOSED)
+
+    def assigned_to(self, user):
+        return self.filter(assignee=user)
+
+    def unassigned(self):
+        return self.filter(assignee__isnull=True)
 
     def overdue(self, now=None):
         return self.filter(overdue_condition(now))
+
+    def due_by_end_of_today(self, now=None):
+        """Open, not spam, nobody has tried to reach them, and due before the practice's day ends."""
+        now = now or timezone.now()
+        end_of_today = timezone.localtime(now).replace(hour=23, minute=59, second=59, microsecond=999999)
+        return self.filter(status=Status.NEW, first_contacted_at__isnull=True, suspected_spam=False,
+                           first_contact_due_at__lte=end_of_today)
+
+    def received_since(self, moment):
+        return self.filter(received_at__gte=moment) if moment else self
 
     def due_for_purge(self, days=None, now=None):
         retention_days = settings.CONSULTATION_RETENTION_DAYS if days is None else days
         cutoff = (now or timezone.now()) - timezone.timedelta(days=retention_days)
         return self.filter(status=ConsultationRequest.Status.CLOSED, closed_at__lt=cutoff, purged_at__isnull=True)
+
+    def spam_due_for_purge(self, now=None):
+        """Suspected spam kept longer than CONSULTATION_SPAM_RETENTION_DAYS."""
+        cutoff = (now or timezone.now()) - timezone.timedelta(days=settings.CONSULTATION_SPAM_RETENTION_DAYS)
+        return self.filter(suspected_spam=True, received_at__lt=cutoff, purged_at__isnull=True)
+
+    def abandoned_due_for_purge(self, now=None):
+        """Requests never closed, received longer ago than CONSULTATION_OPEN_RETENTION_DAYS."""
+        cutoff = (now or timezone.now()) - timezone.timedelta(days=settings.CONSULTATION_OPEN_RETENTION_DAYS)
+        return self.open().filter(suspected_spam=False, received_at__lt=cutoff, purged_at__isnull=True)
+
+    def same_person_as(self, request, days=DUPLICATE_WINDOW_DAYS):
+        """Other requests with the same email or phone number received within `days` of this one."""
+        if request.purged_at:
+            return self.none()
+        window = timezone.timedelta(days=days)
+        same = Q(email__iexact=request.email) if request.email else Q(pk__in=[])
+        if request.phone:
+            same |= Q(phone=request.phone)
+        return self.filter(same, received_at__gte=request.received_at - window,
+                           received_at__lte=request.received_at + window,
+                           purged_at__isnull=True).exclude(pk=request.pk)
 
 
 class ConsultationRequest(models.Model):
@@ -202,7 +281,8 @@ class ConsultationRequest(models.Model):
     priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
-    outcome_reason = models.CharField(max_length=300, blank=True, help_text="For 'not a fit': why, in brief.")
+    outcome_reason = models.CharField("reason", max_length=300, blank=True,
+                                      help_text="For 'not a fit': why, in brief. Never health details.")
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_requests"
     )
@@ -212,6 +292,19 @@ class ConsultationRequest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     purged_at = models.DateTimeField(null=True, blank=True, editable=False,
                                      help_text="When personal details were removed under the retention policy.")
+
+    # --- Triage (issue 13) ---
+    first_contact_due_at = models.DateTimeField(
+        "first contact due", null=True, editable=False, db_index=True,
+        help_text="Business hours after arrival, by priority (practice hours; weekends and holidays skipped).",
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+        verbose_name="duplicate of", help_text="The other request from this person, when closed as a duplicate.",
+    )
+    # Optimistic locking: each save is an UPDATE ... WHERE version = the version this copy read.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # --- end triage (issue 13) ---
 
     objects = ConsultationRequestQuerySet.as_manager()
 
@@ -259,10 +352,39 @@ class ConsultationRequest(models.Model):
                 condition=~Q(outcome=Outcome.NOT_A_FIT) | ~Q(outcome_reason="") | Q(purged_at__isnull=False),
                 name="consult_not_a_fit_has_reason",
             ),
+            # Triage rules (issue 13): an outcome only on a closed request; closed_at with it.
+            models.CheckConstraint(condition=Q(status="closed") | Q(outcome=""), name="consult_outcome_only_closed"),
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_at__isnull=False)
+                | (~Q(status="closed") & Q(closed_at__isnull=True)),
+                name="consult_closed_at_matches_status",
+            ),
+            models.CheckConstraint(condition=~Q(duplicate_of=models.F("pk")), name="consult_not_duplicate_of_itself"),
         ]
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.first_contact_due_at is None and self.received_at:
+            self.first_contact_due_at = first_contact_due(self.received_at, self.priority)
+        if kwargs.get("update_fields") is not None and not self._state.adding:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        # Optimistic locking (hand-written: the libraries for it replace the admin's save flow,
+        # and we need the conflict shown with what changed): UPDATE ... WHERE version = read version.
+        read_version = self.version
+        values = [(field, model, read_version + 1 if field.attname == "version" else value)
+                  for field, model, value in values]
+        updated = super()._do_update(base_qs.filter(version=read_version), using, pk_val, values,
+                                     update_fields, forced_update)
+        if updated:
+            self.version = read_version + 1
+        elif base_qs.filter(pk=pk_val).exists():
+            raise StaleRequestError(f"{self.reference} was changed by someone else (version {read_version} is old).")
+        return updated
 
     @property
     def display_name(self):
@@ -283,6 +405,21 @@ class ConsultationRequest(models.Model):
         validate_outcome(self.outcome, self.outcome_reason)
         if self.status == Status.CLOSED and not self.outcome:
             raise ValidationError({"outcome": "Choose an outcome to close the request."})
+        if self.status != Status.CLOSED and self.outcome:
+            raise ValidationError({"outcome": "An outcome is only for a closed request: set the status to "
+                                              "\u201cClosed\u201d or leave the outcome empty."})
+        if self.outcome == Outcome.DUPLICATE and not self.duplicate_of_id:
+            raise ValidationError({"duplicate_of": "Choose the request this one duplicates."})
+        if self.duplicate_of_id and self.duplicate_of_id == self.pk:
+            raise ValidationError({"duplicate_of": "A request cannot duplicate itself."})
+        if self.pk:
+            old_status = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if old_status:
+                validate_status_step(old_status, self.status)
+
+    @property
+    def possible_duplicates(self):
+        return type(self).objects.same_person_as(self).order_by("-received_at")
 
     @property
     def flags(self):
@@ -316,15 +453,20 @@ class ConsultationRequest(models.Model):
         if old_priority == new_priority:
             return
         self.priority = new_priority
-        self.save(update_fields=["priority", "updated_at"])
+        self.first_contact_due_at = first_contact_due(self.received_at, new_priority)
+        self.save(update_fields=["priority", "first_contact_due_at", "updated_at"])
         PriorityChange.objects.create(request=self, from_priority=old_priority, to_priority=new_priority,
                                       reason=reason, changed_by=by)
 
-    def change_status(self, new_status, by, outcome="", reason=""):
-        """Move the request along the workflow, stamp the times, and record the change."""
+    def change_status(self, new_status, by, outcome="", reason="", duplicate_of=None):
+        """Move the request along the workflow (only the ALLOWED_STEPS), stamp the times, and
+        record the change."""
         old_status = self.status
+        validate_status_step(old_status, new_status)
         now = timezone.now()
         self.status = new_status
+        if duplicate_of is not None:
+            self.duplicate_of = duplicate_of
         if new_status != self.Status.NEW and self.first_contacted_at is None:
             self.first_contacted_at = now
         if new_status == self.Status.CLOSED:
@@ -332,7 +474,8 @@ class ConsultationRequest(models.Model):
             self.outcome_reason = reason or self.outcome_reason
             self.closed_at = self.closed_at or now
         else:
-            self.outcome, self.outcome_reason, self.closed_at = "", "", None
+            self.outcome, self.outcome_reason, self.closed_at, self.duplicate_of = "", "", None, None
+        self.clean()
         self.save()
         if old_status != new_status:
             StatusChange.objects.create(
@@ -363,7 +506,7 @@ class ConsultationNote(AppendOnlyModel):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"Note on {self.request_id} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"Note by {self.author or 'someone'} on {timezone.localtime(self.created_at):%b %-d, %Y at %-I:%M %p}"
 
 
 class StatusChange(AppendOnlyModel):
@@ -378,7 +521,7 @@ class StatusChange(AppendOnlyModel):
         ordering = ["changed_at", "id"]
 
     def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class PriorityChange(AppendOnlyModel):
@@ -396,33 +539,152 @@ class PriorityChange(AppendOnlyModel):
         return f"{self.get_from_priority_display()} → {self.get_to_priority_display()}"
 
 
+# --- Contact log and reply templates (issue 13) ---------------------------------------------------
+
+class ContactAttempt(AppendOnlyModel):
+    """One try at reaching the person: the first one stops the first-contact clock."""
+
+    class Method(models.TextChoices):
+        CALL = "call", "Phone call"
+        VOICEMAIL = "voicemail", "Voicemail left"
+        TEXT = "text", "Text message"
+        EMAIL = "email", "Email"
+
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="contact_attempts")
+    method = models.CharField(max_length=10, choices=Method.choices)
+    reached = models.BooleanField("reached them", default=False)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                verbose_name="by")
+    made_at = models.DateTimeField("when", default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["made_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(method__in=["call", "voicemail", "text", "email"]),
+                                   name="contact_attempt_valid_method"),
+            models.CheckConstraint(condition=~Q(method="voicemail", reached=True),
+                                   name="contact_attempt_voicemail_not_reached"),
+        ]
+
+    def __str__(self):
+        outcome = "reached" if self.reached else "not reached"
+        return f"{self.get_method_display()}, {outcome}"
+
+    @classmethod
+    def log(cls, request, method, reached, by):
+        """Record an attempt; the first one is the first contact, and reaching someone still new
+        moves the request to "Contacted"."""
+        from django.db import transaction
+
+        with transaction.atomic():
+            attempt = cls.objects.create(request=request, method=method, reached=reached and method != "voicemail",
+                                         made_by=by)
+            # One UPDATE, so a colleague's save a moment earlier is never in the way (or undone).
+            ConsultationRequest.objects.filter(pk=request.pk, first_contacted_at__isnull=True).update(
+                first_contacted_at=attempt.made_at, version=models.F("version") + 1, updated_at=attempt.made_at)
+            request.refresh_from_db()
+            if attempt.reached and request.status == Status.NEW:
+                request.change_status(Status.CONTACTED, by)
+        return attempt
+
+
+class ReplyTemplate(models.Model):
+    """An email staff send from a request's page. Practice admins write them; they may use only
+    the placeholders in PLACEHOLDERS, so no health detail from the request can get into one."""
+
+    PLACEHOLDERS = {
+        "name": "the name they like to be called",
+        "reference": "the request's reference",
+        "practice_name": "the practice's name",
+        "practice_phone": "the practice's phone number",
+    }
+
+    name = models.CharField(max_length=80, unique=True, help_text="What staff pick, e.g. \u201cWaitlist\u201d.")
+    subject = models.CharField(max_length=150)
+    body = models.TextField(help_text="Plain text. You can use {name}, {reference}, {practice_name} and "
+                                      "{practice_phone}. Never write health details here.")
+    active = models.BooleanField(default=True, help_text="Only active templates are offered to staff.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        import string
+
+        for part in ("subject", "body"):
+            try:
+                names = {field for _text, field, _spec, _conv in string.Formatter().parse(getattr(self, part))
+                         if field is not None}
+            except ValueError:
+                raise ValidationError({part: "Check the curly braces: use {name} style placeholders."}) from None
+            unknown = names - set(self.PLACEHOLDERS)
+            if unknown:
+                raise ValidationError({part: "Unknown placeholder: " + ", ".join(f"{{{n}}}" for n in sorted(unknown))
+                                       + ". You can use " + ", ".join(f"{{{n}}}" for n in self.PLACEHOLDERS) + "."})
+
+    def render(self, request):
+        values = {
+            "name": request.preferred_name or (request.full_name.split(" ")[0] if request.full_name else "there"),
+            "reference": request.reference,
+            "practice_name": settings.PRACTICE_NAME,
+            "practice_phone": settings.PRACTICE_PHONE or "",
+        }
+        return self.subject.format(**values), self.body.format(**values)
+
+
+# --- end contact log and reply templates ---
+
+
 class AccessLogEntry(AppendOnlyModel):
     class Action(models.TextChoices):
         VIEWED = "viewed", "Opened"
         CHANGED = "changed", "Changed"
         EXPORTED = "exported", "Exported"
         DELETED = "deleted", "Deleted"
+        LISTED = "listed", "Looked at the list"
+        SEARCHED = "searched", "Searched"
+        ERASED = "erased", "Erased a person's data"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    username = models.CharField(max_length=150, help_text="Kept even if the account is removed.")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name="staff member")
+    username = models.CharField("staff member", max_length=150, help_text="Kept even if the account is removed.")
     request = models.ForeignKey(ConsultationRequest, null=True, on_delete=models.SET_NULL, related_name="+")
-    request_reference = models.CharField(max_length=12, db_index=True)
+    request_reference = models.CharField("request", max_length=12, db_index=True, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices)
     detail = models.CharField(max_length=500, blank=True, help_text="Which fields changed; never their values.")
-    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    # A search is logged by a keyed hash of its text, so the log can show that the same words
+    # were searched again without holding a name or a phone number.
+    search_hash = models.CharField("search (hashed)", max_length=32, blank=True, db_index=True)
+    at = models.DateTimeField("when", default=timezone.now, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name_plural = "access log entries"
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log"
 
     def __str__(self):
-        return f"{self.username} {self.action} {self.request_reference}"
+        return f"{self.username}: {self.get_action_display()} {self.request_reference}".strip()
 
     @classmethod
     def record(cls, user, request, action, detail=""):
         return cls.objects.create(
             user=user, username=user.get_username(), request=request,
             request_reference=request.reference, action=action, detail=detail[:500],
+        )
+
+    @classmethod
+    def record_list(cls, user, detail="", search_text=""):
+        """A look at the list of requests (which view, how many rows), or a search: the text hashed."""
+        from kap_site.counters.models import keyed_hash
+
+        search_text = search_text.strip()
+        return cls.objects.create(
+            user=user, username=user.get_username(), request=None, request_reference="",
+            action=cls.Action.SEARCHED if search_text else cls.Action.LISTED, detail=detail[:500],
+            search_hash=keyed_hash(search_text.casefold()) if search_text else "",
         )
 
 
@@ -442,6 +704,7 @@ class Notice(models.Model):
         STAFF_NOTICE = "staff_notice", "New-request notice to staff"
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the person"
         URGENT_ALERT = "urgent_alert", "Urgent alert to the on-call list"
+        REPLY = "reply", "Reply to the person"
 
     class State(models.TextChoices):
         PENDING = "pending", "Waiting to send"
@@ -460,6 +723,11 @@ class Notice(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=200, blank=True, help_text="The kind of failure; never message text.")
+    # A reply staff chose to send (issue 13): one row per send, by whom.
+    reply_template = models.ForeignKey(ReplyTemplate, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="+", verbose_name="template")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
 
     objects = NoticeQuerySet.as_manager()
 
@@ -468,7 +736,8 @@ class Notice(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="notice_due")]
         constraints = [
             # Once per request, kind and recipient, however often it is queued.
-            models.UniqueConstraint(fields=["request", "kind", "staff_recipient"], name="notice_once_per_recipient"),
+            models.UniqueConstraint(fields=["request", "kind", "staff_recipient"], name="notice_once_per_recipient",
+                                    condition=~Q(kind="reply")),
             models.CheckConstraint(condition=Q(state__in=["pending", "sending", "sent", "failed"]),
                                    name="notice_valid_state"),
         ]

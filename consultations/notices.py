@@ -68,6 +68,14 @@ def queue_notices(request):
     _queue(request, wanted + (_urgent_alerts() if request.is_urgent else []))
 
 
+def queue_reply(request, template, by):
+    """Staff send a reply template to the person: a notice row (recorded on the request) and a job."""
+    with transaction.atomic():
+        notice = Notice.objects.create(request=request, kind=Notice.Kind.REPLY, reply_template=template, sent_by=by)
+        deliver_notice.using(priority=_job_priority(notice)).enqueue(notice.pk)
+    return notice
+
+
 def send_again(notice_ids, *, at=None, note=None, priority=0):
     """Put notices back to waiting, due `at` (now by default), each with a job to send it. `note`
     replaces what staff see as the last error (kept when None)."""
@@ -126,7 +134,15 @@ def acknowledgement_message(notice):
     return EmailMessage(subject, body, sender, [request.email])
 
 
+def reply_message(notice):
+    """A reply template, filled in with the person's name and the reference only (never health details)."""
+    subject, body = notice.reply_template.render(notice.request)
+    sender = formataddr((settings.PRACTICE_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+    return EmailMessage(subject, body, sender, [notice.request.email])
+
+
 MESSAGES = {
+    Notice.Kind.REPLY: reply_message,
     Notice.Kind.STAFF_NOTICE: staff_notice_message,
     Notice.Kind.ACKNOWLEDGEMENT: acknowledgement_message,
     Notice.Kind.URGENT_ALERT: urgent_alert_message,
@@ -142,7 +158,7 @@ def deliver_notice(notice_id):
     )
     if not claimed:
         return "not due"  # sent already, being sent by another job, or waiting for a later retry
-    notice = Notice.objects.select_related("request").get(pk=notice_id)
+    notice = Notice.objects.select_related("request", "reply_template").get(pk=notice_id)
     if notice.request.suspected_spam or notice.request.purged_at:
         Notice.objects.filter(pk=notice.pk).update(state=Notice.State.FAILED, last_error=CANCELLED_AS_SPAM)
         return "cancelled"

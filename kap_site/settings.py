@@ -217,6 +217,10 @@ CONSULTATION_RATE_WINDOW_SECONDS = env.int("CONSULTATION_RATE_WINDOW_SECONDS", d
 CONSULTATION_URGENT_DAILY_LIMIT = env.int("CONSULTATION_URGENT_DAILY_LIMIT", default=50)
 CONSULTATION_FIRST_CONTACT_HOURS = env.int("CONSULTATION_FIRST_CONTACT_HOURS", default=8)  # business hours
 CONSULTATION_RETENTION_DAYS = env.int("CONSULTATION_RETENTION_DAYS", default=365)
+# Retention (issue 13): suspected spam is purged after this many days; a request never closed,
+# this many days after it arrived (both by purge_consultations, which the worker runs daily).
+CONSULTATION_SPAM_RETENTION_DAYS = env.int("CONSULTATION_SPAM_RETENTION_DAYS", default=30)
+CONSULTATION_OPEN_RETENTION_DAYS = env.int("CONSULTATION_OPEN_RETENTION_DAYS", default=730)
 # Emails about a request (staff notices, the acknowledgement) are sent by the task worker.
 # A failed send is retried with waits that grow from the first to the longest, for this many
 # hours; then it shows in the admin as "notice not sent".

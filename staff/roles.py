@@ -17,6 +17,9 @@ TRIAGE_PERMISSIONS = [
     ("consultations", "view_statuschange"),
     ("consultations", "view_notice"),
     ("consultations", "view_prioritychange"),
+    ("consultations", "view_contactattempt"),
+    ("consultations", "add_contactattempt"),
+    ("consultations", "view_replytemplate"),
 ]
 ADMIN_PERMISSIONS = TRIAGE_PERMISSIONS + [
     ("consultations", "delete_consultationrequest"),
@@ -42,6 +45,8 @@ ADMIN_PERMISSIONS = TRIAGE_PERMISSIONS + [
     ("practice", "view_clinician"),
     ("practice", "add_clinician"),
     ("practice", "change_clinician"),
+    ("consultations", "add_replytemplate"),
+    ("consultations", "change_replytemplate"),
 ]
 CONTENT_EDITOR_PERMISSIONS = [
     ("articles", "view_article"),

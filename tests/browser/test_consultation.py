@@ -359,7 +359,7 @@ def test_triage_staff_assign_note_and_close_a_request(page, consultation_site, d
     assert set(log.values_list("username", flat=True)) == {"casey"}
     assert log.filter(action="viewed").count() == 3  # opened, reloaded after the note, reopened
     assert sorted(log.filter(action="changed").values_list("detail", flat=True)) == [
-        "Added a note", "Changed: assignee", "Changed: status, outcome",
+        "Added a note", "Changed: Assigned to", "Changed: Status, Outcome",
     ]
     assert not AccessLogEntry.objects.filter(request_reference=other.reference).exists()
     other.refresh_from_db()

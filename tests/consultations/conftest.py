@@ -80,7 +80,10 @@ def make_request(**overrides):
     data.update(overrides)
     request, _ = receive_request(ConsultationRequest(**data), spam_reason=spam)
     if received_at:
-        ConsultationRequest.objects.filter(pk=request.pk).update(received_at=received_at)
+        from consultations.models import first_contact_due
+
+        ConsultationRequest.objects.filter(pk=request.pk).update(
+            received_at=received_at, first_contact_due_at=first_contact_due(received_at, request.priority))
         request.refresh_from_db()
     return request
 
@@ -112,10 +115,12 @@ def admin_form_data(request, **changes):
     data = {
         "priority": request.priority, "status": request.status, "outcome": request.outcome,
         "outcome_reason": request.outcome_reason, "assignee": request.assignee_id or "",
+        "lock_version": request.version, "duplicate_of": request.duplicate_of_id or "",
         "priority_changes-TOTAL_FORMS": "0", "priority_changes-INITIAL_FORMS": "0",
         "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0",
         "notices-TOTAL_FORMS": "0", "notices-INITIAL_FORMS": "0",
         "notes-TOTAL_FORMS": "0", "notes-INITIAL_FORMS": "0",
+        "contact_attempts-TOTAL_FORMS": "0", "contact_attempts-INITIAL_FORMS": "0",
         "notes-2-TOTAL_FORMS": "1", "notes-2-INITIAL_FORMS": "0", "notes-2-0-body": "",
     }
     data.update(changes)

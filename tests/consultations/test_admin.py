@@ -37,8 +37,8 @@ def test_inbox_shows_age_and_marks_overdue_requests(triage, db, settings):
     rows = {request.reference: html[html.index(request.reference):] for request in (stale, fresh)}
     stale_row = rows[stale.reference][: rows[stale.reference].index("</tr>")]
     fresh_row = rows[fresh.reference][: rows[fresh.reference].index("</tr>")]
-    assert 'class="kap-overdue">Overdue: 1' in stale_row and "kap-overdue" not in fresh_row
-    assert 'class="kap-age">' in fresh_row and " ago</span>" in fresh_row
+    assert 'class="kap-overdue">Overdue: 40 business hours late' in stale_row and "kap-overdue" not in fresh_row
+    assert 'class="kap-age">Due ' in fresh_row
     assert "1 overdue for first contact" in html
     overdue_only = triage.get(CHANGELIST, {"overdue": "yes"}).content.decode()
     assert stale.reference in overdue_only and fresh.reference not in overdue_only
@@ -49,7 +49,7 @@ def test_summary_counts_oldest_and_weekly_chart(triage, db):
     contacted = make_request()
     contacted.change_status("contacted", None)
     html = triage.get(CHANGELIST).content.decode()
-    assert "Requests by status" in html
+    assert "Received, last 30 days: 2" in html
     assert '<span class="n">1</span> New' in html and '<span class="n">1</span> Contacted' in html
     assert "Oldest untriaged request: <strong>3\xa0days" in html
     assert "<svg" in html and "2 in the last 12 weeks" in html
@@ -173,11 +173,13 @@ def test_practice_admin_exports_csv_with_formulas_neutralised(practice_admin, db
     response = practice_admin.post(CHANGELIST, {"action": "export_csv", "_selected_action": [request.pk]})
     assert response["Content-Type"].startswith("text/csv")
     assert "no-store" in response["Cache-Control"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert rows[0]["full_name"] == "'=cmd|' /C calc'!A0"
-    assert rows[0]["message"].startswith("'=HYPERLINK")
-    assert rows[0]["best_time"] == "'+1 call me"
-    assert rows[0]["reference"] == request.reference
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["Name"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["Message"].startswith("'=HYPERLINK")
+    assert rows[0]["When to reach them"] == "'+1 call me"
+    assert rows[0]["Reference"] == request.reference
+    assert rows[0]["Phone"] == "(503) 555-0142"  # national format: no "+", so no apostrophe
     assert AccessLogEntry.objects.filter(action="exported", request=request, user=practice_admin.user).exists()
 
 

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from consultations.crisis import mentions_crisis
 from consultations.models import ConsultationRequest
@@ -78,9 +79,10 @@ def test_not_a_fit_needs_a_reason_in_the_model_and_the_database(valid_data, db):
         request.full_clean()
     assert "outcome_reason" in error.value.message_dict
     with pytest.raises(IntegrityError), transaction.atomic():
-        ConsultationRequest.objects.filter(pk=request.pk).update(status="closed", outcome="not_a_fit")
+        ConsultationRequest.objects.filter(pk=request.pk).update(status="closed", outcome="not_a_fit",
+                                                                 closed_at=timezone.now())
     ConsultationRequest.objects.filter(pk=request.pk).update(
-        status="closed", outcome="not_a_fit", outcome_reason="Needs inpatient care first"
+        status="closed", outcome="not_a_fit", outcome_reason="Needs inpatient care first", closed_at=timezone.now()
     )
 
 

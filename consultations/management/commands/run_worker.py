@@ -1,5 +1,6 @@
 """The background worker: runs queued jobs (django-tasks' database worker) and, every minute,
-repairs what a stopped worker left behind (`notices.recover_notices`).
+repairs what a stopped worker left behind (`notices.recover_notices`); once a day it removes
+personal data past its retention period (`purge_consultations`).
 
 Why not `manage.py db_worker` alone: that worker leaves a job it was running when it stopped
 marked as running forever, and exits on the first database error. Here the library's worker
@@ -7,6 +8,7 @@ runs the jobs, a database outage is waited out, and the repair keeps every notic
 """
 
 import logging
+import os
 import time
 
 from django.core.management import call_command
@@ -22,6 +24,8 @@ logger = logging.getLogger(__name__)
 JOBS_BETWEEN_REPAIRS = 100
 # Finished jobs (which hold only a notice's id) are kept a week for troubleshooting.
 PRUNE_EVERY_SECONDS = 3600
+# Personal data past its retention period (purge_consultations) is removed once a day.
+PURGE_EVERY_SECONDS = 24 * 3600
 KEEP_FINISHED_JOBS_DAYS = 7
 DATABASE_RETRY_SECONDS = 5
 
@@ -39,7 +43,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, repair_every, batch, **options):
         worker_id = get_random_string(32)
-        last_repair = last_prune = float("-inf")
+        last_repair = last_prune = last_purge = float("-inf")
         if not batch:
             self.stdout.write(f"Worker {worker_id[:8]} running queued jobs. Stop with Ctrl+C.")
         while True:
@@ -54,6 +58,9 @@ class Command(BaseCommand):
                 if time.monotonic() - last_prune >= PRUNE_EVERY_SECONDS:
                     call_command("prune_db_task_results", min_age_days=KEEP_FINISHED_JOBS_DAYS, verbosity=0)
                     last_prune = time.monotonic()
+                if not batch and time.monotonic() - last_purge >= PURGE_EVERY_SECONDS:
+                    call_command("purge_consultations", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+                    last_purge = time.monotonic()
                 worker = Worker(
                     queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
                     max_tasks=None if batch else JOBS_BETWEEN_REPAIRS, worker_id=worker_id,
