@@ -17,6 +17,7 @@ no request ever sleeps.
 import hashlib
 import hmac
 import ipaddress
+import logging
 import math
 import time
 
@@ -34,6 +35,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kap_site.proxies import client_network
+
+logger = logging.getLogger(__name__)
 
 FAILED_MESSAGE = (
     "We could not sign you in. Check your username, password and code, then try again. "
@@ -159,13 +162,23 @@ def _recent_sign_in_key(user):
     return f"staff-sign-in:recent:{user.pk}"
 
 
+def _log_cache_outage(error):
+    """The shared cache only lets a sign-in be repeated. When it is down, sign-in goes on without
+    that: it fails closed (a repeated code is refused, as from any other client), never with a
+    server error. The failures and waits that throttle sign-in are in the database, not here."""
+    logger.warning("Cache unavailable at staff sign-in: %s", type(error).__name__)
+
+
 def remember_sign_in(request, user, device, token):
     """Remember, for REPEAT_SIGN_IN_SECONDS, the code that signed this person in from this client."""
-    cache.set(
-        _recent_sign_in_key(user),
-        {"client": _keyed(client_network(request)), "device": device.persistent_id, "token": _keyed(token)},
-        timeout=REPEAT_SIGN_IN_SECONDS,
-    )
+    try:
+        cache.set(
+            _recent_sign_in_key(user),
+            {"client": _keyed(client_network(request)), "device": device.persistent_id, "token": _keyed(token)},
+            timeout=REPEAT_SIGN_IN_SECONDS,
+        )
+    except Exception as error:  # any cache backend's outage: redis, database
+        _log_cache_outage(error)
 
 
 def repeated_sign_in_device(request, user, token):
@@ -176,7 +189,11 @@ def repeated_sign_in_device(request, user, token):
     or signs in again in a second tab within the same 30 seconds, sends the same code again with
     the right password: that is a repeat of their own sign-in, not an attack, so it is neither
     refused nor counted. From any other client the code is still refused."""
-    recent = cache.get(_recent_sign_in_key(user))
+    try:
+        recent = cache.get(_recent_sign_in_key(user))
+    except Exception as error:  # any cache backend's outage: redis, database
+        _log_cache_outage(error)
+        return None
     if not recent or recent["client"] != _keyed(client_network(request)) or recent["token"] != _keyed(token):
         return None
     return next((d for d in devices_for_user(user, confirmed=True) if d.persistent_id == recent["device"]), None)

@@ -256,3 +256,20 @@ def test_the_sign_in_page_says_what_to_do_when_stuck(client, settings):
     page = client.get(LOGIN).content.decode()
     assert reverse("admin_password_reset") in page
     assert "pauses for 10 minutes" in page and "ask a practice admin to reset your second factor" in page
+
+
+def test_a_cache_outage_never_gives_a_server_error(staff, settings):
+    """A real outage: the shared cache points at a port where nothing listens. Sign-in still works
+    on its two factors (failures and waits are in the database); only the repeat of a code that
+    just worked is refused, as from anywhere else: it fails closed, never with a 500."""
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                                       "LOCATION": "redis://127.0.0.1:9/0"}}
+    _user, device = staff
+    code = current_code(device)
+    browser = Client(raise_request_exception=False)
+    assert sign_in(browser, "sam", code=code, REMOTE_ADDR="192.0.2.95").status_code == 302
+    assert browser.get(ADMIN).status_code == 200
+    again = sign_in(Client(raise_request_exception=False), "sam", code=code, REMOTE_ADDR="192.0.2.95")
+    assert again.status_code == 200 and error_note(again) == FAILED_MESSAGE
+    wrong = sign_in(Client(raise_request_exception=False), "sam", "wrong", REMOTE_ADDR="192.0.2.95")
+    assert wrong.status_code == 200 and error_note(wrong) == FAILED_MESSAGE
