@@ -11,7 +11,8 @@ failures for one username (LOGIN_CLIENT_SLOWDOWN_FAILURES for all usernames) its
 come a growing number of seconds after its last failure. A try that comes too early is refused
 before the password is checked, and is not counted. The wait is read from django-axes' own
 records (failures_since_start, attempt_time) in the database, so every server process agrees;
-no request ever sleeps.
+no request ever sleeps. It is our own code because django-axes has only the pause at its failure
+limit, no growing wait before it.
 """
 
 import hashlib
