@@ -348,6 +348,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)  # per username from one client
 LOGIN_CLIENT_FAILURE_LIMIT = env.int("LOGIN_CLIENT_FAILURE_LIMIT", default=50)  # any usernames, one client
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
+# Before the pause, a failing client waits between tries (no request sleeps; a try that comes too
+# soon is refused unchecked and not counted): from the 3rd failure for one username, 2, 4, 8 ...
+# seconds after its last failure, at most 60; for all usernames, from half the client limit, 1, 2,
+# 4 ... seconds, at most 30, so a shared office with a few typos is never held up.
+LOGIN_SLOWDOWN_FAILURES = env.int("LOGIN_SLOWDOWN_FAILURES", default=3)
+LOGIN_SLOWDOWN_SECONDS = env.int("LOGIN_SLOWDOWN_SECONDS", default=2)  # 0 turns the slow-down off
+LOGIN_SLOWDOWN_MAX_SECONDS = env.int("LOGIN_SLOWDOWN_MAX_SECONDS", default=60)
+LOGIN_CLIENT_SLOWDOWN_FAILURES = env.int("LOGIN_CLIENT_SLOWDOWN_FAILURES", default=LOGIN_CLIENT_FAILURE_LIMIT // 2)
+LOGIN_CLIENT_SLOWDOWN_SECONDS = env.int("LOGIN_CLIENT_SLOWDOWN_SECONDS", default=1)
+LOGIN_CLIENT_SLOWDOWN_MAX_SECONDS = env.int("LOGIN_CLIENT_SLOWDOWN_MAX_SECONDS", default=30)
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_HANDLER = "staff.signin.ClientThrottleHandler"
 AXES_CLIENT_IP_CALLABLE = "staff.signin.client_for_throttling"

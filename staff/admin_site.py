@@ -16,4 +16,9 @@ class SecureAdminSite(OTPAdminSite):
 
     def login(self, request, extra_context=None):
         extra_context = {"lockout_minutes": settings.LOGIN_LOCKOUT_SECONDS // 60, **(extra_context or {})}
-        return super().login(request, extra_context)
+        response = super().login(request, extra_context)
+        wait = getattr(request, "sign_in_wait_seconds", 0)
+        if wait:  # a try that came too soon (staff/signin.py): the page says how long to wait
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+        return response

@@ -5,26 +5,39 @@ per (username, client) and per client, where a client is `kap_site.proxies.clien
 Only the client that fails is paused, for LOGIN_LOCKOUT_SECONDS: the real person, signing in
 from their own device, is never locked out by someone else's guesses. Every failure shows the
 same message, so the page never tells whether the password was right.
+
+Before the pause, a client that keeps failing is slowed down: from LOGIN_SLOWDOWN_FAILURES
+failures for one username (LOGIN_CLIENT_SLOWDOWN_FAILURES for all usernames) its next try must
+come a growing number of seconds after its last failure. A try that comes too early is refused
+before the password is checked, and is not counted. The wait is read from django-axes' own
+records (failures_since_start, attempt_time) in the database, so every server process agrees;
+no request ever sleeps. It is our own code because django-axes has only the pause at its failure
+limit, no growing wait before it.
 """
 
 import hashlib
 import hmac
 import ipaddress
+import logging
+import math
 import time
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.template.response import TemplateResponse
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kap_site.proxies import client_network
+
+logger = logging.getLogger(__name__)
 
 FAILED_MESSAGE = (
     "We could not sign you in. Check your username, password and code, then try again. "
@@ -35,6 +48,19 @@ LOCKED_MESSAGE = (
     "Wait and try again, reset your password with the link below, or ask a practice admin "
     "to clear the pause."
 )
+
+
+def wait_message(seconds):
+    """Shown to a client that tries again too soon: the same words whatever was wrong before,
+    because the password of this try was not even checked."""
+    unit = "second" if seconds == 1 else "seconds"
+    return (
+        f"Please wait {seconds} {unit}, then try again. After a few sign-ins that did not work, we ask "
+        "for a short wait between tries to keep accounts safe. Type your password and code again "
+        "when you try."
+    )
+
+
 # The session key where a passkey check waits for the password that completes the sign-in.
 PASSKEY_SESSION_KEY = "staff_passkey_checked"
 PASSKEY_VALID_SECONDS = 300
@@ -74,12 +100,50 @@ class ClientThrottleHandler(AxesDatabaseHandler):
         scaled = per_client * settings.LOGIN_FAILURE_LIMIT // settings.LOGIN_CLIENT_FAILURE_LIMIT
         return max(per_username_and_client, scaled)
 
+    def seconds_to_wait(self, request, credentials=None):
+        """Whole seconds this client must still wait before its next try for this username, or 0.
+
+        A client over a limit gets 0 here: the pause (is_locked) answers it instead."""
+        per_username_and_client, per_client = (
+            attempts.aggregate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        if (per_username_and_client["failures"] or 0) >= settings.LOGIN_FAILURE_LIMIT or (
+                per_client["failures"] or 0) >= settings.LOGIN_CLIENT_FAILURE_LIMIT:
+            return 0
+        waits = (
+            (per_username_and_client, settings.LOGIN_SLOWDOWN_FAILURES, settings.LOGIN_SLOWDOWN_SECONDS,
+             settings.LOGIN_SLOWDOWN_MAX_SECONDS),
+            (per_client, settings.LOGIN_CLIENT_SLOWDOWN_FAILURES, settings.LOGIN_CLIENT_SLOWDOWN_SECONDS,
+             settings.LOGIN_CLIENT_SLOWDOWN_MAX_SECONDS),
+        )
+        left = 0.0
+        for attempts, first_slow_failure, first_wait, longest_wait in waits:
+            wait = slowdown_seconds(attempts["failures"] or 0, first_slow_failure, first_wait, longest_wait)
+            if wait:
+                left = max(left, wait - (request.axes_attempt_time - attempts["last"]).total_seconds())
+        return math.ceil(left) if left > 0 else 0
+
     def reset_user_attempts(self, request, credentials=None):
         """A sign-in that works clears that person's failures from that client, not those of
         others from the same address (django-axes would clear the whole client)."""
         per_username_and_client = self.filter_user_attempts(request, credentials)[0]
         count, _ = per_username_and_client.delete()
         return count
+
+
+def slowdown_seconds(failures, first_slow_failure, first_wait, longest_wait):
+    """The wait after the last of `failures`: none before `first_slow_failure`, then `first_wait`
+    seconds, doubling with each further failure, never more than `longest_wait`."""
+    if failures < first_slow_failure or first_wait <= 0:
+        return 0
+    return min(first_wait * 2 ** min(failures - first_slow_failure, 32), longest_wait)
+
+
+def seconds_to_wait(request, username):
+    """Whole seconds before this client may try this username again (see ClientThrottleHandler)."""
+    AxesProxyHandler.update_request(request)
+    return AxesProxyHandler.get_implementation().seconds_to_wait(request, {"username": username})
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -99,13 +163,23 @@ def _recent_sign_in_key(user):
     return f"staff-sign-in:recent:{user.pk}"
 
 
+def _log_cache_outage(error):
+    """The shared cache only lets a sign-in be repeated. When it is down, sign-in goes on without
+    that: it fails closed (a repeated code is refused, as from any other client), never with a
+    server error. The failures and waits that throttle sign-in are in the database, not here."""
+    logger.warning("Cache unavailable at staff sign-in: %s", type(error).__name__)
+
+
 def remember_sign_in(request, user, device, token):
     """Remember, for REPEAT_SIGN_IN_SECONDS, the code that signed this person in from this client."""
-    cache.set(
-        _recent_sign_in_key(user),
-        {"client": _keyed(client_network(request)), "device": device.persistent_id, "token": _keyed(token)},
-        timeout=REPEAT_SIGN_IN_SECONDS,
-    )
+    try:
+        cache.set(
+            _recent_sign_in_key(user),
+            {"client": _keyed(client_network(request)), "device": device.persistent_id, "token": _keyed(token)},
+            timeout=REPEAT_SIGN_IN_SECONDS,
+        )
+    except Exception as error:  # any cache backend's outage: redis, database
+        _log_cache_outage(error)
 
 
 def repeated_sign_in_device(request, user, token):
@@ -116,7 +190,11 @@ def repeated_sign_in_device(request, user, token):
     or signs in again in a second tab within the same 30 seconds, sends the same code again with
     the right password: that is a repeat of their own sign-in, not an attack, so it is neither
     refused nor counted. From any other client the code is still refused."""
-    recent = cache.get(_recent_sign_in_key(user))
+    try:
+        recent = cache.get(_recent_sign_in_key(user))
+    except Exception as error:  # any cache backend's outage: redis, database
+        _log_cache_outage(error)
+        return None
     if not recent or recent["client"] != _keyed(client_network(request)) or recent["token"] != _keyed(token):
         return None
     return next((d for d in devices_for_user(user, confirmed=True) if d.persistent_id == recent["device"]), None)
@@ -156,6 +234,12 @@ class StaffSignInForm(AdminAuthenticationForm):
     }
 
     def clean(self):
+        wait = seconds_to_wait(self.request, self.cleaned_data.get("username", ""))
+        if wait:
+            # Refused before the password is checked, and not counted: no request sleeps, and the
+            # answer is the same whether the password was right. The admin site sends it as 429.
+            self.request.sign_in_wait_seconds = wait
+            raise forms.ValidationError(wait_message(wait), code="slow_down")
         try:
             super().clean()  # the password (django-axes counts a wrong one), active and staff
         except forms.ValidationError:

@@ -21,7 +21,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from playwright.sync_api import expect
 
 from staff.roles import PRACTICE_ADMINS, TRIAGE_STAFF, sync_roles
-from staff.signin import FAILED_MESSAGE, LOCKED_MESSAGE
+from staff.signin import FAILED_MESSAGE, LOCKED_MESSAGE, wait_message
 
 from .conftest import DESKTOP, PHONE
 from .test_accessibility import AXE_OPTIONS
@@ -102,12 +102,21 @@ def test_a_strangers_guesses_do_not_lock_out_the_real_person(page, staff_site, d
     expect(page.locator("#site-name")).to_contain_text("Practice administration")
 
 
-def test_a_practice_admin_clears_a_pause(page, staff_site, django_user_model, browser):
+def test_a_practice_admin_clears_a_pause(page, staff_site, django_user_model, browser, settings):
+    # Waits of a second, not the real 2, 4 ... seconds, between tries once they slow down.
+    settings.LOGIN_SLOWDOWN_SECONDS = settings.LOGIN_SLOWDOWN_MAX_SECONDS = 1
     _user, device = make_staff(django_user_model, "sam")
     _admin, admin_device = make_staff(django_user_model, "pat", role=PRACTICE_ADMINS)
     for attempt in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        if attempt >= settings.LOGIN_SLOWDOWN_FAILURES:
+            # Too soon after the last failure: asked to wait, the typed username kept, nothing checked.
+            sign_in(page, staff_site, "sam", f"mistyped-{attempt}", "123456")
+            expect(page.locator(".errornote")).to_have_text(wait_message(1))
+            expect(page.get_by_label("Username")).to_have_value("sam")
+            page.wait_for_timeout(1100)
         sign_in(page, staff_site, "sam", f"mistyped-{attempt}", "123456")
         expect(page.locator(".errornote")).to_have_text(FAILED_MESSAGE)
+    page.wait_for_timeout(1100)
     sign_in(page, staff_site, "sam", "one mistake too many", "123456")
     expect(page.locator(".errornote")).to_have_text(LOCKED_MESSAGE)
     sign_in(page, staff_site, "sam", PASSWORD, code(device))
@@ -237,6 +246,10 @@ def test_sign_in_pages_have_no_axe_violations(page, staff_site, django_user_mode
     check("sign-in")
     sign_in(page, staff_site, "sam", "wrong", "123456")
     check("sign-in failed")
+    for _ in range(settings.LOGIN_SLOWDOWN_FAILURES + 1):
+        sign_in(page, staff_site, "nobody", "wrong", "123456")
+    expect(page.locator(".errornote")).to_contain_text("Please wait")
+    check("sign-in slowed down")
     page.goto(staff_site + "/admin/password_reset/")
     check("password reset")
     page.get_by_label("Email").fill("nobody@practice.example")

@@ -1,4 +1,9 @@
+import datetime
+
 import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -49,6 +54,21 @@ def practice_admin(make_staff):
 def sign_in(browser, username, password=PASSWORD, code=None, **extra):
     data = {"username": username, "password": password, "otp_token": code or ""}
     return browser.post(LOGIN, data, **extra)
+
+
+def let_time_pass(seconds):
+    """The clock moves on for the sign-in throttle: every failure recorded so far is older."""
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - datetime.timedelta(seconds=seconds))
+
+
+def fail_patiently(times, username, password="wrong", code="", **extra):
+    """`times` failed sign-ins from one client, each after waiting out the slow-down, as a
+    patient guesser (or a very unlucky person) would."""
+    for _ in range(times):
+        let_time_pass(max(settings.LOGIN_SLOWDOWN_MAX_SECONDS, settings.LOGIN_CLIENT_SLOWDOWN_MAX_SECONDS))
+        response = sign_in(Client(), username, password, code, **extra)
+        assert response.status_code in (200, 429)
+    return response
 
 
 @pytest.fixture
