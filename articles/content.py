@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from .hero_art import draw_hero
+from .hero_art import draw_hero, drawing_name
 from .models import Article, Page, Reference, Topic
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
@@ -94,7 +94,7 @@ def load_article(path, report):
         values["hero_alt"] = hero["alt"]
     changed = _apply(article, values)
     if hero:
-        art_name = f"{slug}-{hero.get('motif', 'sunrise')}-{hero.get('palette', 'dawn')}.png"
+        art_name = drawing_name(slug, hero.get("motif", "sunrise"), hero.get("palette", "dawn"))
         stored_name = f"{Article.hero_image.field.upload_to}{art_name}"
         storage = article.hero_image.storage
         if article.hero_image.name != stored_name or not storage.exists(stored_name):

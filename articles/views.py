@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .markup import with_contents
 from .models import CARD_FIELDS, Article, Page, Topic
 from .search import search_site
 
@@ -170,3 +171,9 @@ class SearchView(LimitedArticleListMixin, ListView):
 class PageDetailView(DetailView):
     model = Page
     context_object_name = "page"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A page of many questions (the FAQ) opens with a list of them, each a link.
+        context["body_html"], context["contents"] = with_contents(self.object.body_html)
+        return context
