@@ -49,6 +49,10 @@ def _as_datetime(value):
     return parsed
 
 
+def start_here_position(featured):
+    return featured if isinstance(featured, int) and not isinstance(featured, bool) and featured > 0 else None
+
+
 def _apply(instance, values):
     """Set values on instance; return True when any of them differed."""
     changed = False
@@ -86,6 +90,8 @@ def load_article(path, report):
         "status": meta.get("status", Article.Status.PUBLISHED),
         "publish_at": _as_datetime(meta["published"]),
         "featured": bool(meta.get("featured", False)),
+        # "featured: 2" puts the article second in the home page's "Start here"; true: after those.
+        "start_here_position": start_here_position(meta.get("featured")),
         "last_reviewed": _as_date(meta["last_reviewed"]),
         "next_review_due": _as_date(meta["next_review_due"]),
     }

@@ -34,7 +34,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = Article.objects.published().only(*CARD_FIELDS)
-        featured = list(published.filter(featured=True)[:3])
+        featured = list(published.start_here()[:3])
         if len(featured) < 3:
             featured += list(published.exclude(pk__in=[a.pk for a in featured])[: 3 - len(featured)])
         context["featured_articles"] = featured
