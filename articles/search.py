@@ -175,18 +175,42 @@ def search_articles(queryset, query):
     return queryset.filter(contains_every_word(" ".join(words))).order_by("-publish_at")
 
 
-# Misspellings -------------------------------------------------------------------------------------
+# Pages and misspellings -----------------------------------------------------------------------------
 
-def site_vocabulary(article_queryset, page_queryset):
-    """The words our public articles' titles and summaries, and our pages, use (with the synonym
-    list): what a misspelled word is corrected to. Read only when a search found nothing."""
+def _words_in(text):
+    return {word.lower() for word in WORD.findall(text)}
+
+
+def matching_pages(pages, query):
+    """The pages (already loaded: there are only a few) that contain every word of the query, or
+    one of its synonyms, as a word (or its plural): the same rule as contains_every_word. The
+    best first: a word in the title counts most, then in the summary, as for articles."""
+    words = query_words(query)
+    if not words:
+        return []
+
+    def has(text, word):
+        return any(alt in text or alt + "s" in text or alt + "es" in text for alt in alternatives(word))
+
+    scored = []
+    for position, page in enumerate(pages):
+        title, summary, body = _words_in(page.title), _words_in(page.summary), _words_in(page.body)
+        if all(has(title | summary | body, word) for word in words):
+            score = sum(3 * has(title, word) + 2 * has(summary, word) for word in words)
+            scored.append((-score, position, page))
+    return [page for _score, _position, page in sorted(scored, key=lambda item: item[:2])][:5]
+
+
+def site_vocabulary(pages, article_queryset=None):
+    """The words our pages (and, when given, our public articles' titles and summaries) use, with
+    the synonym list: what a misspelled word is corrected to."""
     words = set(_SYNONYMS_OF)
-    texts = list(
-        article_queryset.order_by("-publish_at").values_list("title", "summary")[: settings.ARTICLE_LIST_LIMIT]
-    ) + list(page_queryset.values_list("title", "summary", "body"))
-    for row in texts:
-        for text in row:
-            words.update(word.lower() for word in WORD.findall(text) if len(word) > 2 and not word.isdigit())
+    texts = [f"{page.title} {page.summary} {page.body}" for page in pages]
+    if article_queryset is not None:
+        rows = article_queryset.order_by("-publish_at").values_list("title", "summary")[: settings.ARTICLE_LIST_LIMIT]
+        texts += [f"{title} {summary}" for title, summary in rows]
+    for text in texts:
+        words.update(word for word in _words_in(text) if len(word) > 2 and not word.isdigit())
     return words
 
 
@@ -211,7 +235,7 @@ def corrected_query(query, vocabulary):
 @dataclass
 class SearchOutcome:
     """What the search page shows: the articles, the pages, and, when the words as typed found
-    nothing, the corrected words that did."""
+    no article, the corrected words that did."""
 
     query: str
     articles: object
@@ -220,13 +244,22 @@ class SearchOutcome:
 
 
 def search_site(article_queryset, page_queryset, query):
+    """Search articles and pages. Usual cost: one query for the pages, one to see whether any
+    article matches (then the list's count and page). Only when nothing matched are the
+    articles' titles read to correct a misspelling."""
     query = clean_query(query)
     articles = search_articles(article_queryset, query)
-    pages = list(page_queryset.matching(query)[:5])
-    if not query or pages or articles.exists():
-        return SearchOutcome(query, articles, pages)
-    corrected = corrected_query(query, site_vocabulary(article_queryset, page_queryset))
-    if corrected:
-        return SearchOutcome(query, search_articles(article_queryset, corrected),
-                             list(page_queryset.matching(corrected)[:5]), corrected)
-    return SearchOutcome(query, articles, pages)
+    if not query_words(query):
+        return SearchOutcome(query, articles)
+    pages = list(page_queryset.only("title", "slug", "summary", "body"))
+    found_pages = matching_pages(pages, query)
+    if not articles.exists():
+        corrected = corrected_query(query, site_vocabulary(pages, article_queryset))
+        if corrected:
+            return SearchOutcome(query, search_articles(article_queryset, corrected),
+                                 found_pages or matching_pages(pages, corrected), corrected)
+    elif not found_pages:
+        # The articles matched as typed; a page may still use the correctly spelled word.
+        corrected = corrected_query(query, site_vocabulary(pages))
+        found_pages = matching_pages(pages, corrected) if corrected else []
+    return SearchOutcome(query, articles, found_pages)
