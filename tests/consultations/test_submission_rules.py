@@ -167,6 +167,17 @@ def test_over_the_hourly_limit_a_request_is_stored_flagged_for_staff_not_refused
     assert set(ConsultationRequest.objects.for_triage()) == set(stored)
 
 
+def test_staff_are_told_when_a_request_came_over_the_limit(client, valid_data, settings, mailoutbox,
+                                                          run_queued_jobs):
+    settings.CONSULTATION_RATE_LIMIT = 1
+    for _ in range(2):
+        client.post(FORM_URL, {**valid_data, "form_token": form_token()})
+    run_queued_jobs()
+    staff_notices = [m.body for m in mailoutbox if m.to == [settings.CONSULTATION_NOTIFY_EMAILS[0]]]
+    assert len(staff_notices) == 2
+    assert sum("many requests came from the same connection" in body for body in staff_notices) == 1
+
+
 def test_past_the_daily_bound_a_kind_429_keeps_what_was_typed_and_stores_nothing(client, valid_data, settings):
     settings.CONSULTATION_RATE_LIMIT = 2
     settings.CONSULTATION_OVER_LIMIT_DAILY_LIMIT = 1
