@@ -28,6 +28,12 @@ def consultation_site(site, settings):
     return site
 
 
+def assert_fits_at_200_percent(page):
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert page.evaluate("document.scrollingElement.scrollWidth <= document.documentElement.clientWidth")
+    page.evaluate("document.documentElement.style.fontSize = ''")
+
+
 def assert_axe_clean(page):
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
@@ -62,6 +68,7 @@ def test_back_and_reload_after_a_mistake_never_ask_to_resend(page, consultation_
     expect(page.locator(".error-summary")).to_be_visible()
     assert page.url == consultation_site + "/consultation/"  # nothing typed is in the address
     assert_axe_clean(page)
+    assert_fits_at_200_percent(page)
     page.reload()  # a GET: no "Confirm form resubmission"
     expect(page.locator(".error-summary")).to_be_visible()
     assert page.locator("#id_email").input_value() == "not-an-email"
@@ -131,6 +138,8 @@ def test_the_confirmation_is_shown_once_and_a_replay_shows_no_reference(page, co
     send(page)
     reference = page.locator(".reference").inner_text()
     assert_axe_clean(page)
+    assert_fits_at_200_percent(page)
+    assert page.locator("main h1").bounding_box()["y"] < 0.3 * size["height"]
     page.reload()
     expect(page.locator("h1")).to_have_text("Request a consultation")
     assert reference not in page.content()
