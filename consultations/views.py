@@ -39,9 +39,16 @@ class HttpResponseSeeOther(HttpResponseRedirect):
     status_code = 303
 
 
+def forget_expired_sessions(request):
+    """Answers kept for a form someone gave up on must not outlive their session (30 idle
+    minutes): expired sessions are deleted whenever the form keeps or stores answers."""
+    type(request.session).clear_expired()
+
+
 def keep_draft(request, form_data, problem):
     """Keep what was sent for the next GET of the form, under a new session key: a session id
     someone planted or saw earlier never leads to these answers."""
+    forget_expired_sessions(request)
     answers = {name: form_data.getlist(name)[:50] for name in ConsultationRequestForm.base_fields if name in form_data}
     request.session.cycle_key()
     request.session[DRAFT_SESSION_KEY] = {"answers": answers, "problem": problem}
@@ -149,6 +156,7 @@ class ConsultationRequestView(FormView):
         id planted or seen before the request was sent leads nowhere)."""
         session = self.request.session
         session.pop(DRAFT_SESSION_KEY, None)
+        forget_expired_sessions(self.request)
         session.cycle_key()
         session[CONFIRMATION_SESSION_KEY] = {
             "reference": request_obj.reference,

@@ -276,6 +276,21 @@ def test_kept_answers_move_to_a_new_session_key(client, submit, valid_data):
     assert "still-wrong" not in stranger.get(FORM_URL).content.decode()
 
 
+def test_answers_of_an_abandoned_form_do_not_outlive_its_session(client, submit, valid_data):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    submit({**valid_data, "email": "nope"})
+    abandoned = Session.objects.get()
+    Session.objects.filter(pk=abandoned.pk).update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    other = type(client)()
+    other.post(FORM_URL, {**valid_data, "email": "also-wrong", "form_token": form_token()})
+    assert not Session.objects.filter(pk=abandoned.pk).exists()
+    assert Session.objects.count() == 1
+
+
 def test_storing_a_request_rotates_the_session_so_a_planted_id_sees_nothing(client, submit, valid_data):
     submit({**valid_data, "email": "nope"})  # the visitor now has a session...
     planted = client.cookies["sessionid"].value  # ...whose id an attacker knows
