@@ -27,7 +27,7 @@ from django.utils.dateparse import parse_datetime
 
 from practice.models import Clinician
 
-from .hero_art import draw_hero
+from .hero_art import draw_hero, drawing_name
 from .models import Article, Page, PublicStatus, Reference, Topic
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
@@ -76,6 +76,11 @@ def read_file(path):
     return kind, slug, text, meta
 
 
+def start_here_position(featured):
+    """"featured: 2" puts an article second in the home page's "Start here"; true: after those."""
+    return featured if isinstance(featured, int) and not isinstance(featured, bool) and featured > 0 else None
+
+
 def load_topics(report, directory):
     for entry in yaml.safe_load((directory / "topics.yaml").read_text()):
         if Topic.objects.filter(slug=entry["slug"]).exists():
@@ -86,7 +91,7 @@ def load_topics(report, directory):
 
 
 def _hero(article, slug, hero):
-    art_name = f"{slug}-{hero.get('motif', 'sunrise')}-{hero.get('palette', 'dawn')}.png"
+    art_name = drawing_name(slug, hero.get("motif", "sunrise"), hero.get("palette", "dawn"))
     stored_name = f"{Article.hero_image.field.upload_to}{art_name}"
     storage = article.hero_image.storage
     if not storage.exists(stored_name):
@@ -110,6 +115,7 @@ def create_article(path):
         slug=slug, **text,
         author=meta.get("author", "Editorial team"),
         featured=bool(meta.get("featured", False)),
+        start_here_position=start_here_position(meta.get("featured")),
         publish_at=_as_datetime(meta["published"]),
     )
     if meta.get("hero"):

@@ -23,6 +23,19 @@ PALETTES = {
 MOTIFS = ("sunrise", "waves", "mountains", "ripples", "stones", "path")
 
 
+def drawing_name(slug, motif, palette):
+    """The file name of an article's drawing (content.py stores it under this name)."""
+    return f"{slug}-{motif}-{palette}.png"
+
+
+def is_drawing(stored_name):
+    """Whether a stored hero image is one of our drawings. They are decoration, shapes and colour
+    that say nothing the page does not: pages give them an empty alt, so screen readers skip
+    them, instead of reading a description that tells the listener nothing."""
+    name = (stored_name or "").rsplit("/", 1)[-1]
+    return any(name.endswith(f"-{motif}-{palette}.png") for motif in MOTIFS for palette in PALETTES)
+
+
 def _hex(colour):
     colour = colour.lstrip("#")
     return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))

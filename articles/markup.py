@@ -25,6 +25,7 @@ import markdown
 import nh3
 import yaml
 from django.conf import settings
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 ALLOWED_TAGS = {
@@ -274,3 +275,27 @@ def _finish_body(body_html, reference_tuples, versions):
     if versions[2]:
         body = _link_glossary_terms(body)
     return FinishedBody(body, tuple(references.items), tuple(unresolved))
+
+
+# A page with this many questions (### headings) or more gets a contents list at the top.
+CONTENTS_MIN_QUESTIONS = 6
+_HEADING_WITH_ID = re.compile(r'<(h[23]) id="([^"]+)">(.*?)</\1>', re.DOTALL)
+
+
+def page_contents(finished_html):
+    """The contents of a finished body (headings already carry ids, see _heading_ids): a list
+    of sections, each {"title", "id", "questions": [{"title", "id"}]}; empty for a short page.
+
+    Built when the page is shown from the headings themselves, so the list can never disagree
+    with the page (the FAQ's questions change with its text)."""
+    sections = []
+    for level, anchor, inner in _HEADING_WITH_ID.findall(finished_html):
+        entry = {"title": strip_tags(inner), "id": anchor}
+        if level == "h2":
+            sections.append({**entry, "questions": []})
+        else:
+            if not sections:
+                sections.append({"title": "", "id": "", "questions": []})
+            sections[-1]["questions"].append(entry)
+    questions = sum(len(section["questions"]) for section in sections)
+    return sections if questions >= CONTENTS_MIN_QUESTIONS else []

@@ -284,6 +284,12 @@ class ArticleQuerySet(models.QuerySet):
             .first()
         )
 
+    def start_here(self):
+        """Featured articles in reading order (their place in "Start here"), then newest first."""
+        return self.filter(featured=True).order_by(
+            models.F("start_here_position").asc(nulls_last=True), "-publish_at", "title"
+        )
+
     def review_overdue(self):
         return self.filter(status=PublicStatus.PUBLISHED, next_review_due__lt=timezone.localdate())
 
@@ -328,6 +334,10 @@ class Article(ClinicallyReviewed):
         help_text="A future time schedules the article: the public sees it from then on.",
     )
     featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    start_here_position = models.PositiveSmallIntegerField(
+        "place in 'Start here'", null=True, blank=True,
+        help_text="The order featured articles are read in on the home page, 1 first. Empty: after the numbered ones.",
+    )
     reading_time = models.PositiveSmallIntegerField("reading time (minutes)", default=1, editable=False)
     readability_grade = models.DecimalField(
         "reading grade", max_digits=4, decimal_places=1, default=0, editable=False,

@@ -1,5 +1,15 @@
-"""Article search: PostgreSQL full-text search with ranking, a simple fallback elsewhere."""
+"""Article search, ranked by relevance on both databases: PostgreSQL full-text search (weighted
+title, summary, body) and SQLite's FTS5 (bm25 with the same weights, in the table
+`articles_article_fts` that migration 0004 makes and Article.save keeps up to date).
 
+People search the way they speak: "price" when the page says "cost", "Spravato" when it says
+"esketamine", "ketamin" or "insurence". So each word also matches its synonyms (SYNONYMS), and
+when nothing matches, misspelled words are corrected against the words our articles and pages
+use (difflib's ratio, a maintained standard-library edit-distance measure)."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
@@ -7,9 +17,41 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+FTS_TABLE = "articles_article_fts"
+# Title, summary and body weigh as PostgreSQL's A, B and C do.
+FTS_WEIGHTS = (10.0, 4.0, 1.0)
+
+# Words people use for the same thing. Each group is searched as one: any of its words matches.
+SYNONYMS = [
+    {"price", "prices", "cost", "costs", "fee", "fees", "pay", "paying", "payment", "afford", "expensive",
+     "charge", "charges"},
+    {"insurance", "insurer", "insurers", "insured", "coverage", "covered", "medicare", "medicaid"},
+    {"spravato", "esketamine"},
+    {"ptsd", "trauma", "traumatic"},
+    {"depression", "depressed", "depressive"},
+    {"anxiety", "anxious", "panic"},
+    {"addiction", "addictive", "dependence", "dependent", "misuse", "abuse"},
+    {"therapy", "therapist", "psychotherapy", "counseling", "counselling", "counselor"},
+    {"side", "adverse"},
+    {"safe", "safety", "risk", "risks", "risky"},
+    {"legal", "law", "laws", "legally"},
+    {"kap", "ketamine"},
+]
+_SYNONYMS_OF = {word: group for group in SYNONYMS for word in group}
+
+# Words too common to narrow a search (PostgreSQL's english configuration drops them too).
+STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from", "has", "have",
+    "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "their",
+    "them", "there", "these", "they", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why",
+    "will", "with", "you", "your", "about", "much", "many", "any",
+))
+WORD = re.compile(r"\w+")
 
 
 def search_vector():
@@ -20,14 +62,30 @@ def search_vector():
     )
 
 
+def vendor(queryset):
+    return connections[queryset.db].vendor
+
+
 def is_postgresql(queryset):
-    return connections[queryset.db].vendor == "postgresql"
+    return vendor(queryset) == "postgresql"
 
 
 def refresh_search_document(article):
+    """Keep the article's search index up to date after a save."""
     queryset = type(article).objects.filter(pk=article.pk)
     if is_postgresql(queryset):
         queryset.update(search_document=search_vector())
+    elif vendor(queryset) == "sqlite":
+        write_fts_row(connections[queryset.db], article.pk, article.title, article.summary, article.body)
+
+
+def write_fts_row(connection, pk, title, summary, body):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])  # noqa: S608 (a constant name)
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [pk, title, summary, body],
+        )
 
 
 def clean_query(raw):
@@ -36,21 +94,60 @@ def clean_query(raw):
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
+def query_words(query):
+    """The words of a query that narrow a search (lower case, no stop words, at most ten).
+    Only stop words ("how much is it")? Then those words, so a search still happens."""
+    words = [word.lower() for word in WORD.findall(query)][: MAX_WORDS * 2]
+    meaningful = [word for word in words if word not in STOP_WORDS]
+    return (meaningful or words)[:MAX_WORDS]
+
+
+def alternatives(word):
+    """The word and its synonyms, the word first."""
+    return [word, *sorted(_SYNONYMS_OF.get(word, set()) - {word})]
+
+
+def whole_word(word):
+    """A regular expression for the word (or its plural) standing alone, not inside another word
+    ("fee" must not find "feel"), that Python (SQLite) and PostgreSQL read alike."""
+    return rf"(^|[^a-z0-9]){re.escape(word)}(s|es)?([^a-z0-9]|$)"
+
+
 def contains_every_word(query, fields=("title", "summary", "body")):
-    """A condition: each word of the query (the first ten) is in one of `fields`, in any case.
-    None when the query has no words."""
-    words = query.split()[:10]
+    """A condition: each word of the query (or one of its synonyms) is a word in one of `fields`,
+    in any case. None when the query has no words."""
+    words = query_words(query)
     if not words:
         return None
-    return reduce(and_, [reduce(or_, [Q(**{f"{field}__icontains": word}) for field in fields]) for word in words])
+    return reduce(and_, [
+        reduce(or_, [Q(**{f"{name}__iregex": whole_word(alt)}) for alt in alternatives(word) for name in fields])
+        for word in words
+    ])
+
+
+def _postgresql_query(words):
+    per_word = [
+        reduce(or_, [SearchQuery(alt, search_type="plain", config=SEARCH_CONFIG) for alt in alternatives(word)])
+        for word in words
+    ]
+    return reduce(and_, per_word)
+
+
+def _fts5_expression(words):
+    """An FTS5 MATCH expression: every word (any of its synonyms), each quoted as a string."""
+    def quoted(term):
+        return '"' + term.replace('"', '""') + '"'
+
+    return " AND ".join("(" + " OR ".join(quoted(alt) for alt in alternatives(word)) + ")" for word in words)
 
 
 def search_articles(queryset, query):
-    query = clean_query(query)
-    if not query:
+    """Articles matching every word of `query` (or a synonym), most relevant first."""
+    words = query_words(clean_query(query))
+    if not words:
         return queryset.none()
     if is_postgresql(queryset):
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        search_query = _postgresql_query(words)
         # Ranking reads every candidate's document; ranking only the newest matches keeps a
         # broad search's cost flat as the library grows (relevance is judged among these).
         candidates = (
@@ -63,4 +160,106 @@ def search_articles(queryset, query):
             .annotate(rank=SearchRank(F("search_document"), search_query))
             .order_by("-rank", "-publish_at")
         )
-    return queryset.filter(contains_every_word(query)).order_by("-publish_at")
+    if vendor(queryset) == "sqlite":
+        expression = _fts5_expression(words)
+        table = queryset.model._meta.db_table
+        weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+        # bm25() is lower for a better match. The table names are our own constants.
+        rank = RawSQL(  # noqa: S611 (the text is a parameter; names and weights are constants)
+            f"SELECT bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "  # noqa: S608
+            f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {table}.id",
+            [expression],
+        )
+        matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])  # noqa: S608,S611
+        return queryset.filter(pk__in=matches).annotate(rank=rank).order_by("rank", "-publish_at")
+    return queryset.filter(contains_every_word(" ".join(words))).order_by("-publish_at")
+
+
+# Pages and misspellings -----------------------------------------------------------------------------
+
+def _words_in(text):
+    return {word.lower() for word in WORD.findall(text)}
+
+
+def matching_pages(pages, query):
+    """The pages (already loaded: there are only a few) that contain every word of the query, or
+    one of its synonyms, as a word (or its plural): the same rule as contains_every_word. The
+    best first: a word in the title counts most, then in the summary, as for articles."""
+    words = query_words(query)
+    if not words:
+        return []
+
+    def has(text, word):
+        return any(alt in text or alt + "s" in text or alt + "es" in text for alt in alternatives(word))
+
+    scored = []
+    for position, page in enumerate(pages):
+        title, summary, body = _words_in(page.title), _words_in(page.summary), _words_in(page.body)
+        if all(has(title | summary | body, word) for word in words):
+            score = sum(3 * has(title, word) + 2 * has(summary, word) for word in words)
+            scored.append((-score, position, page))
+    return [page for _score, _position, page in sorted(scored, key=lambda item: item[:2])][:5]
+
+
+def site_vocabulary(pages, article_queryset=None):
+    """The words our pages (and, when given, our public articles' titles and summaries) use, with
+    the synonym list: what a misspelled word is corrected to."""
+    words = set(_SYNONYMS_OF)
+    texts = [f"{page.title} {page.summary} {page.body}" for page in pages]
+    if article_queryset is not None:
+        rows = article_queryset.order_by("-publish_at").values_list("title", "summary")[: settings.ARTICLE_LIST_LIMIT]
+        texts += [f"{title} {summary}" for title, summary in rows]
+    for text in texts:
+        words.update(word for word in _words_in(text) if len(word) > 2 and not word.isdigit())
+    return words
+
+
+def corrected_query(query, vocabulary):
+    """The query with each unknown word replaced by the closest word we use, or None when no
+    word needed correcting (or none could be)."""
+    words = query_words(query)
+    corrected, changed = [], False
+    for word in words:
+        if word in vocabulary or len(word) < 4 or word.isdigit():
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        if close:
+            corrected.append(close[0])
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None
+
+
+@dataclass
+class SearchOutcome:
+    """What the search page shows: the articles, the pages, and, when the words as typed found
+    no article, the corrected words that did."""
+
+    query: str
+    articles: object
+    pages: list = field(default_factory=list)
+    corrected: str | None = None
+
+
+def search_site(article_queryset, page_queryset, query):
+    """Search articles and pages. Usual cost: one query for the pages, one to see whether any
+    article matches (then the list's count and page). Only when nothing matched are the
+    articles' titles read to correct a misspelling."""
+    query = clean_query(query)
+    articles = search_articles(article_queryset, query)
+    if not query_words(query):
+        return SearchOutcome(query, articles)
+    pages = list(page_queryset.only("title", "slug", "summary", "body"))
+    found_pages = matching_pages(pages, query)
+    if not articles.exists():
+        corrected = corrected_query(query, site_vocabulary(pages, article_queryset))
+        if corrected:
+            return SearchOutcome(query, search_articles(article_queryset, corrected),
+                                 found_pages or matching_pages(pages, corrected), corrected)
+    elif not found_pages:
+        # The articles matched as typed; a page may still use the correctly spelled word.
+        corrected = corrected_query(query, site_vocabulary(pages))
+        found_pages = matching_pages(pages, corrected) if corrected else []
+    return SearchOutcome(query, articles, found_pages)

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from practice.public import current as public_practice
 
 from .models import CARD_FIELDS, Article, Page, Topic
-from .search import clean_query
+from .search import search_site
 
 # Someone searching about suicide, self-harm or a crisis sees how to get help first. Broad on
 # purpose (a topic, not a judgement of risk): showing help to a student costs nothing.
@@ -45,7 +45,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = Article.objects.published().only(*CARD_FIELDS)
-        featured = list(published.filter(featured=True)[:3])
+        featured = list(published.start_here()[:3])
         if len(featured) < 3:
             featured += list(published.exclude(pk__in=[a.pk for a in featured])[: 3 - len(featured)])
         context["featured_articles"] = featured
@@ -153,19 +153,32 @@ class ArticleDetailView(DetailView):
 
 
 class SearchView(LimitedArticleListMixin, ListView):
+    """Search. Never cached by a browser or shared cache: what someone searched for is their
+    business (a shared device's history, a proxy), so the query is also kept out of the title."""
+
     template_name = "articles/search.html"
 
     def get_queryset(self):
-        self.query = clean_query(self.request.GET.get("q", ""))
-        return Article.objects.published().only(*CARD_FIELDS).search(self.query)
+        self.outcome = search_site(
+            Article.objects.published().only(*CARD_FIELDS), Page.objects.all(), self.request.GET.get("q", "")
+        )
+        return self.outcome.articles
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["query"] = self.query
-        context["matching_pages"] = Page.objects.matching(self.query)[:5]
+        context["query"] = self.outcome.query
+        context["corrected_query"] = self.outcome.corrected
+        context["matching_pages"] = self.outcome.pages
         # Someone searching about suicide or a crisis sees how to get help first.
-        context["show_crisis_help"] = bool(CRISIS_SEARCH.search(self.query))
+        context["show_crisis_help"] = bool(CRISIS_SEARCH.search(self.outcome.query))
+        if self.outcome.query and not context["articles"] and not self.outcome.pages:
+            context["topics"] = Topic.objects.with_published_articles()
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class PageDetailView(DetailView):

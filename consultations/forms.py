@@ -131,7 +131,15 @@ class ConsultationRequestForm(forms.ModelForm):
         max_length=MESSAGE_MAX_LENGTH,
         help_text=f"A few lines is plenty, up to {MESSAGE_MAX_LENGTH:,} characters. Please do not include "
         "detailed medical records; we will talk about your health on the phone.",
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MESSAGE_MAX_LENGTH}),
+        error_messages={"max_length": (
+            f"Your message is %(show_value)s characters long, and this form takes up to {MESSAGE_MAX_LENGTH:,}. "
+            "Please shorten it a little. Everything you typed is still here, and you can tell us the rest "
+            "when we talk."
+        )},
+        # No maxlength: browsers would cut a paste without a word (and count an emoji as two).
+        # static/js/form.js shows a live count, counted as the server counts (characters).
+        widget=forms.Textarea(attrs={"rows": 5, "data-max-chars": MESSAGE_MAX_LENGTH,
+                                     "aria-describedby": "id_message_helptext id_message_counter"}),
     )
     thoughts_of_suicide = forms.ChoiceField(
         label="Are you having thoughts of ending your life?",
@@ -189,6 +197,13 @@ class ConsultationRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, message in self.REQUIRED_MESSAGES.items():
             self.fields[name].error_messages["required"] = message
+        for field in self.fields.values():
+            # A browser's maxlength cuts a paste silently; the server says kindly what is too long.
+            field.widget.attrs.pop("maxlength", None)
+            field.error_messages.setdefault("max_length", (
+                "This is %(show_value)s characters long. Please shorten it to %(limit_value)s or fewer. "
+                "Everything you typed is still here."
+            ))
         self.fields["email"].error_messages["invalid"] = (
             "That email address does not look complete. Please check it, like name@example.com."
         )
@@ -210,6 +225,7 @@ class ConsultationRequestForm(forms.ModelForm):
             Fieldset("How to reach you", "email", "contact_method", "phone", "best_time"),
             Fieldset(
                 "What you are looking for", "state", "visit_preference", "help_with", "message",
+                HTML('{% include "consultations/includes/message_counter.html" %}'),
                 Div("thoughts_of_suicide", css_class="crisis-question"),
                 HTML('{% include "consultations/includes/crisis_answer_help.html" %}'),
                 "heard_about",
@@ -236,7 +252,29 @@ class ConsultationRequestForm(forms.ModelForm):
                 described_by = [f"id_{name}_error"]
                 if self.fields[name].help_text:
                     described_by.append(f"id_{name}_helptext")
+                if name == "message":
+                    described_by.append("id_message_counter")
                 self.fields[name].widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    MESSAGE_MAX_LENGTH = MESSAGE_MAX_LENGTH
+
+    @property
+    def message_length(self):
+        """The message's length as the server counts it (characters, after tidying)."""
+        if not self.is_bound:
+            return 0
+        try:
+            return len(self.fields["message"].to_python(self.data.get("message", "")) or "")
+        except forms.ValidationError:
+            return 0
+
+    @property
+    def message_counter_text(self):
+        """The words static/js/form.js also writes, so the count reads the same with or without script."""
+        used, limit = self.message_length, MESSAGE_MAX_LENGTH
+        if used > limit:
+            return f"{used:,} characters: {used - limit:,} over the limit of {limit:,}"
+        return f"{used:,} of {limit:,} characters used"
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"]

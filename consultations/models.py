@@ -272,6 +272,11 @@ class ConsultationRequest(models.Model):
     )
     outside_licensed_states = models.BooleanField(default=False)
     suspected_spam = models.BooleanField(default=False, db_index=True)
+    over_rate_limit = models.BooleanField(
+        "sent over the connection's hourly limit", default=False,
+        help_text="Many requests came from one connection (a phone network, clinic or library can be "
+        "shared). Kept, never refused: check it is a real person before replying.",
+    )
     spam_reason = models.CharField(max_length=120, blank=True)
     source_article = models.ForeignKey(
         "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="consultation_requests"
@@ -433,6 +438,8 @@ class ConsultationRequest(models.Model):
                 labels.append(label if answer == self.Answer.YES else f"{label}?")
         if self.outside_licensed_states:
             labels.append("Outside licensed states")
+        if self.over_rate_limit:
+            labels.append("Many from one connection")
         return labels
 
     @property

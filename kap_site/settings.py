@@ -213,6 +213,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@example.com
 CONSULTATION_MIN_FILL_SECONDS = env.int("CONSULTATION_MIN_FILL_SECONDS", default=3)
 CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=5)  # requests per client...
 CONSULTATION_RATE_WINDOW_SECONDS = env.int("CONSULTATION_RATE_WINDOW_SECONDS", default=3600)  # ...per window
+# Over that limit a request is still stored, flagged for staff (addresses are shared), up to this
+# many per client a day; only past it is one refused, so a flood cannot fill the database.
+CONSULTATION_OVER_LIMIT_DAILY_LIMIT = env.int("CONSULTATION_OVER_LIMIT_DAILY_LIMIT", default=20)
 # Requests that show risk are never refused by the limit above; this many per client a day bounds a flood.
 CONSULTATION_URGENT_DAILY_LIMIT = env.int("CONSULTATION_URGENT_DAILY_LIMIT", default=50)
 CONSULTATION_FIRST_CONTACT_HOURS = env.int("CONSULTATION_FIRST_CONTACT_HOURS", default=8)  # business hours
@@ -331,6 +334,11 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # browser closes, and in any case this long after signing in (staff/middleware.py).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=1800)
 SESSION_ABSOLUTE_SECONDS = env.int("DJANGO_SESSION_ABSOLUTE_SECONDS", default=10 * 3600)
+# The form's anti-forgery cookie lives two hours (renewed each time the form is shown), not a
+# year, so a shared device keeps no trace of a visit for long. A form sent after that is shown
+# again with every answer and a fresh token (consultations.views.csrf_failure).
+CSRF_COOKIE_AGE = env.int("DJANGO_CSRF_COOKIE_SECONDS", default=7200)
+CSRF_FAILURE_VIEW = "consultations.views.csrf_failure"
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if SESSION_COOKIE_SECURE:

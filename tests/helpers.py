@@ -128,3 +128,13 @@ def valid_answers(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def form_answer(client, response, form_url="/consultation/"):
+    """What a browser shows after posting the request form. A form that needs fixing (or was
+    refused) comes back by post/redirect/get: the 303 to the form is followed, as a browser
+    would, and the page it shows (200, or 429 when refused) is returned. A stored request's
+    303 to the confirmation is returned as it is."""
+    if response.status_code == 303 and response["Location"] == form_url:
+        return client.get(form_url)
+    return response

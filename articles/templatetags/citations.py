@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from articles.markup import GLOSSARY_SLUG, FinishedBody, finish_body
+from articles.markup import GLOSSARY_SLUG, FinishedBody, finish_body, page_contents
 
 register = template.Library()
 
@@ -12,3 +12,9 @@ def finished_body(item, reference_list=None):
     finished = finish_body(item.body_html, reference_list, link_glossary=item.slug != GLOSSARY_SLUG)
     # Safe: body_html was sanitised when saved; finish_body adds only markup it builds itself.
     return FinishedBody(mark_safe(finished.html), finished.references, finished.unresolved)  # noqa: S308
+
+
+@register.simple_tag(name="page_contents")
+def page_contents_tag(finished_html):
+    """A long page's (the FAQ's) list of sections and questions, from its finished body."""
+    return page_contents(finished_html)

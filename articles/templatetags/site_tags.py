@@ -6,6 +6,7 @@ from django.core.exceptions import DisallowedHost
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.hero_art import is_drawing
 from articles.images import CARD_SIZES, HERO_SIZES
 
 register = template.Library()
@@ -26,7 +27,8 @@ def _srcset(entries):
 
 @register.simple_tag
 def hero_picture(article, variant="hero"):
-    """A <picture> with WebP and JPEG renditions, sized so the page never shifts as it loads."""
+    """A <picture> with WebP and JPEG renditions, sized so the page never shifts as it loads.
+    Our own drawings are decoration and get an empty alt; a photo keeps the description staff wrote."""
     renditions = article.hero_renditions or {}
     if not renditions.get("jpeg"):
         return ""
@@ -45,7 +47,7 @@ def hero_picture(article, variant="hero"):
         sizes,
         renditions["width"],
         renditions["height"],
-        article.hero_alt,
+        "" if is_drawing(renditions.get("source")) else article.hero_alt,
         mark_safe(loading),  # noqa: S308 (a fixed attribute string, no user input)
     )
 

@@ -36,15 +36,13 @@ def test_search_query_is_escaped_in_page(client, corpus):
     assert "&lt;b&gt;bold&lt;/b&gt;" in content
 
 
-@requires_postgresql()
-def test_postgresql_ranks_title_matches_first(client, corpus):
+def test_title_matches_rank_first_on_every_database(client, corpus):
     title_hit, body_hit = corpus
     titles = [a.title for a in client.get(reverse("search"), {"q": "esketamine"}).context["articles"]]
     assert titles == [title_hit.title, body_hit.title]
 
 
-@requires_postgresql()
-def test_postgresql_search_uses_stemming(client, corpus):
+def test_search_uses_stemming_on_every_database(client, corpus):
     titles = [a.title for a in client.get(reverse("search"), {"q": "sprays"}).context["articles"]]
     assert len(titles) == 2
 
@@ -109,3 +107,102 @@ def test_searching_about_suicide_or_a_crisis_shows_help_first(client, db, query)
     main = html[html.index("<main"):]
     assert 'href="tel:988"' in main
 
+
+
+# Relevance, synonyms, misspellings and the no-results page ---------------------------------------
+
+def titles_for(client, query):
+    return [a.title for a in client.get(reverse("search"), {"q": query}).context["articles"]]
+
+
+@pytest.fixture
+def library(make_article):
+    """Articles published at the same moment, so only relevance can order them."""
+    import datetime
+
+    from django.utils import timezone
+
+    moment = timezone.now() - datetime.timedelta(days=1)
+    make_article("Anxiety and panic", body="## Side notes\n\nA side room. The effects of calm.", publish_at=moment)
+    make_article("Aftercare basics", body="## Effects\n\nSome side effects fade fast. Other effects last.",
+                 publish_at=moment)
+    safety = make_article("Safety and side effects", summary="The side effects of ketamine and how we lower risk.",
+                          body="## Side effects\n\nDizziness and nausea are common side effects.", publish_at=moment)
+    make_article("Booking a visit", body="## Paying\n\nThe cost of care is shared before you start.",
+                 publish_at=moment)
+    make_article("Nasal spray", body="## The spray\n\nEsketamine is a nasal spray approved by the FDA.",
+                 publish_at=moment)
+    return safety
+
+
+def test_relevance_puts_the_article_about_the_words_first(client, library):
+    assert titles_for(client, "side effects")[0] == "Safety and side effects"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("price", "Booking a visit"), ("fees", "Booking a visit"), ("SPRAVATO", "Nasal spray"),
+    ("how much does it cost", "Booking a visit"),
+])
+def test_synonyms_find_what_the_page_calls_it(client, library, query, expected):
+    assert expected in titles_for(client, query)
+
+
+@pytest.mark.parametrize("typed, finds", [
+    ("ketamin", "Ketamine explained"), ("ketamnie", "Ketamine explained"), ("esketamin spray", "Nasal spray"),
+    ("side efects", "Safety and side effects"), ("nausia", "Ketamine explained"),
+    ("ketamine nausia", "Ketamine explained"),
+])
+def test_misspellings_still_find_the_article(client, library, make_article, typed, finds):
+    make_article("Ketamine explained", body="## Nausea\n\nNausea can happen.", summary="What nausea is.")
+    assert finds in titles_for(client, typed)
+
+
+def test_a_corrected_search_says_what_it_searched_for(client, library):
+    response = client.get(reverse("search"), {"q": "nasl sprey"})
+    assert response.context["corrected_query"] == "nasal spray"
+    assert "so we show results for" in response.content.decode()
+    assert titles_for(client, "nasl sprey") == ["Nasal spray"]
+
+
+def test_insurance_finds_the_faq_by_its_words(client, library):
+    from articles.models import Page
+
+    Page.objects.create(title="Frequently asked questions", slug="faq", summary="Answers.",
+                        body="### Will my insurer pay?\n\nAsk your insurer about coverage.")
+    for query in ["insurance", "insurence", "price"]:
+        html = client.get(reverse("search"), {"q": query}).content.decode()
+        assert 'href="/faq/"' in html, query
+
+
+def test_a_word_inside_another_word_is_not_a_match(client, db):
+    from articles.models import Page
+
+    Page.objects.create(title="Feelings", slug="feelings", summary="How you feel.", body="You may feel calm.")
+    html = client.get(reverse("search"), {"q": "fee"}).content.decode()
+    assert 'href="/feelings/"' not in html
+
+
+def test_no_results_offer_the_faq_topics_and_the_form(client, library, topic):
+    from articles.models import Article
+
+    Article.objects.first().topics.add(topic)
+    html = client.get(reverse("search"), {"q": "zebrafish xylophone"}).content.decode()
+    main = html[html.index("<main"):]
+    assert "Other ways to find an answer" in main
+    assert 'href="/faq/"' in main and 'href="/consultation/"' in main and topic.get_absolute_url() in main
+
+
+def test_the_search_words_stay_out_of_the_title_and_any_cache(client, library):
+    response = client.get(reverse("search"), {"q": "i want to die"})
+    html = response.content.decode()
+    title = html[html.index("<title>"):html.index("</title>")]
+    assert "die" not in title and "Search results" in title
+    assert response["Cache-Control"] == "private, no-store"
+    assert client.get(reverse("search"))["Cache-Control"] == "private, no-store"
+
+
+def test_search_keeps_working_after_an_edit_on_every_database(library):
+    library.body = "## Changed\n\nOnly zebrafish now."
+    library.save()
+    assert list(Article.objects.published().search("zebrafish")) == [library]
+    assert list(Article.objects.published().search("dizziness")) == []

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from consultations.models import ConsultationRequest
-from tests.helpers import Checks, read_token_id, valid_answers, visible_text
+from tests.helpers import Checks, form_answer, read_token_id, valid_answers, visible_text
 
 FORM = "/consultation/"
 
@@ -78,7 +78,7 @@ def test_nul_bytes_are_cleaned_or_kindly_refused_never_a_server_error(client):
     checks = Checks()
     for field, value in NUL_CASES.items():
         data = valid_answers(**{field: value})
-        response = client.post(FORM, data)
+        response = form_answer(client, client.post(FORM, data))
         checks.check(f"{field!r}: answered 200 or 303", response.status_code in (200, 303),
                      f"got {response.status_code}")
         row = stored_for(data)
@@ -126,7 +126,7 @@ def test_script_and_sql_in_every_field_are_refused_or_stored_as_text_and_escaped
     stored = []
     for field in TEXT_FIELDS:
         data = valid_answers(**{field: payload})
-        response = visitor.post(FORM, data)
+        response = form_answer(visitor, visitor.post(FORM, data))
         page = response.content.decode()
         checks.check(f"{field}: answered 200 or 303", response.status_code in (200, 303),
                      f"got {response.status_code}")
@@ -161,8 +161,10 @@ def test_script_and_sql_in_every_field_are_refused_or_stored_as_text_and_escaped
 # Forged client addresses ------------------------------------------------------------------------------
 
 def test_forged_forwarded_for_does_not_reset_the_rate_limit(client, settings):
-    """Rate limit 2; posts from 198.51.100.7, each claiming another address in forwarding headers."""
+    """Rate limit 2 (then 1 more stored flagged); posts from 198.51.100.7, each claiming another
+    address in forwarding headers."""
     settings.CONSULTATION_RATE_LIMIT = 2
+    settings.CONSULTATION_OVER_LIMIT_DAILY_LIMIT = 1
     settings.TRUSTED_PROXIES = ["127.0.0.1"]  # a proxy exists, but this client is not it
     claims = [
         {"HTTP_X_FORWARDED_FOR": "203.0.113.1"},
@@ -171,23 +173,27 @@ def test_forged_forwarded_for_does_not_reset_the_rate_limit(client, settings):
         {"HTTP_X_FORWARDED_FOR": "203.0.113.4, 127.0.0.1"},
         {"HTTP_FORWARDED": "for=203.0.113.5", "HTTP_X_REAL_IP": "203.0.113.5"},
     ]
-    statuses = [client.post(FORM, valid_answers(), REMOTE_ADDR="198.51.100.7", **claim).status_code
-                for claim in claims]
-    assert statuses == [303, 303, 429, 429, 429]
-    assert ConsultationRequest.objects.count() == 2
+    statuses = [form_answer(client, client.post(FORM, valid_answers(), REMOTE_ADDR="198.51.100.7", **claim))
+                .status_code for claim in claims]
+    assert statuses == [303, 303, 303, 429, 429]
+    assert ConsultationRequest.objects.count() == 3
+    assert ConsultationRequest.objects.filter(over_rate_limit=True).count() == 1
 
 
 def test_our_own_proxy_reports_the_real_client_address(client, settings):
     """With TRUSTED_PROXIES = ["127.0.0.1"], a request via 127.0.0.1 for 203.0.113.5 counts as 203.0.113.5."""
     settings.CONSULTATION_RATE_LIMIT = 1
+    settings.CONSULTATION_OVER_LIMIT_DAILY_LIMIT = 0
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
-    via_proxy = client.post(FORM, valid_answers(), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    def post(**meta):
+        return form_answer(client, client.post(FORM, valid_answers(), **meta)).status_code
+
+    via_proxy = post(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
     # The same person reaching us directly is the same client: over the limit of 1.
-    direct = client.post(FORM, valid_answers(), REMOTE_ADDR="203.0.113.5")
+    direct = post(REMOTE_ADDR="203.0.113.5")
     # A client-supplied first hop cannot disguise them: the proxy appended the real address.
-    disguised = client.post(FORM, valid_answers(), REMOTE_ADDR="127.0.0.1",
-                            HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.5")
+    disguised = post(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.5")
     # Someone else behind the same proxy has their own allowance.
-    neighbour = client.post(FORM, valid_answers(), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6")
-    statuses = [via_proxy.status_code, direct.status_code, disguised.status_code, neighbour.status_code]
+    neighbour = post(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6")
+    statuses = [via_proxy, direct, disguised, neighbour]
     assert statuses == [303, 429, 429, 303]

@@ -156,28 +156,67 @@ def test_normal_submission_is_not_spam(client, valid_data):
 
 # Rate limit -----------------------------------------------------------------------------------
 
-def test_rate_limit_gives_a_kind_429_that_keeps_what_was_typed(client, valid_data, settings):
+def test_over_the_hourly_limit_a_request_is_stored_flagged_for_staff_not_refused(client, valid_data, settings):
+    settings.CONSULTATION_RATE_LIMIT = 2
+    for _ in range(4):
+        response = client.post(FORM_URL, {**valid_data, "form_token": form_token()})
+        assert response.status_code == 303 and response["Location"] == reverse("consultations:received")
+    stored = list(ConsultationRequest.objects.order_by("received_at", "pk"))
+    assert len(stored) == 4
+    assert [r.over_rate_limit for r in stored] == [False, False, True, True]
+    assert "Many from one connection" in stored[-1].flags
+    # Flagged requests are real requests: in the triage list, with their notices.
+    assert set(ConsultationRequest.objects.for_triage()) == set(stored)
+
+
+def test_staff_are_told_when_a_request_came_over_the_limit(client, valid_data, settings, mailoutbox,
+                                                          run_queued_jobs):
+    settings.CONSULTATION_RATE_LIMIT = 1
+    for _ in range(2):
+        client.post(FORM_URL, {**valid_data, "form_token": form_token()})
+    run_queued_jobs()
+    staff_notices = [m.body for m in mailoutbox if m.to == [settings.CONSULTATION_NOTIFY_EMAILS[0]]]
+    assert len(staff_notices) == 2
+    assert sum("many requests came from the same connection" in body for body in staff_notices) == 1
+
+
+def test_past_the_daily_bound_a_kind_429_keeps_what_was_typed_and_stores_nothing(client, valid_data, settings):
+    settings.CONSULTATION_RATE_LIMIT = 2
+    settings.CONSULTATION_OVER_LIMIT_DAILY_LIMIT = 1
     from practice.models import PracticeProfile
 
-    settings.CONSULTATION_RATE_LIMIT = 2
     profile = PracticeProfile.load()  # the phone number staff entered in the practice profile
     profile.phone = "(503) 555-0100"
     profile.save()
-    for _ in range(2):
+    for _ in range(3):
         assert client.post(FORM_URL, {**valid_data, "form_token": form_token()}).status_code == 303
-    response = client.post(FORM_URL, {**valid_data, "form_token": form_token()})
+    refused = client.post(FORM_URL, {**valid_data, "form_token": form_token()})
+    assert refused.status_code == 303 and refused["Location"] == FORM_URL  # post/redirect/get
+    response = client.get(FORM_URL)
     html = response.content.decode()
     assert response.status_code == 429
     assert "(503) 555-0100" in html and "nothing is lost" in html
     assert 'value="zoe@example.org"' in html
-    assert ConsultationRequest.objects.count() == 2
+    assert ConsultationRequest.objects.count() == 3
 
 
 def test_rate_limit_is_per_client(client, valid_data, settings):
     settings.CONSULTATION_RATE_LIMIT = 1
-    assert client.post(FORM_URL, valid_data, REMOTE_ADDR="10.0.0.1").status_code == 303
-    assert client.post(FORM_URL, {**valid_data, "form_token": form_token()}, REMOTE_ADDR="10.0.0.1").status_code == 429
-    assert client.post(FORM_URL, {**valid_data, "form_token": form_token()}, REMOTE_ADDR="10.0.0.2").status_code == 303
+    settings.CONSULTATION_OVER_LIMIT_DAILY_LIMIT = 0
+    assert client.post(FORM_URL, valid_data, REMOTE_ADDR="10.0.0.1")["Location"] == reverse("consultations:received")
+    refused = client.post(FORM_URL, {**valid_data, "form_token": form_token()}, REMOTE_ADDR="10.0.0.1")
+    assert refused["Location"] == FORM_URL
+    other = client.post(FORM_URL, {**valid_data, "form_token": form_token()}, REMOTE_ADDR="10.0.0.2")
+    assert other["Location"] == reverse("consultations:received")
+
+
+def test_rate_limit_groups_ipv6_by_64(client, valid_data, settings):
+    settings.CONSULTATION_RATE_LIMIT = 1
+    for n in range(1, 4):
+        client.post(FORM_URL, {**valid_data, "form_token": form_token()}, REMOTE_ADDR=f"2001:db8:1:2::{n}")
+    client.post(FORM_URL, {**valid_data, "form_token": form_token()}, REMOTE_ADDR="2001:db8:1:3::1")
+    flagged = ConsultationRequest.objects.order_by("received_at", "pk").values_list("over_rate_limit", flat=True)
+    assert list(flagged) == [False, True, True, False]
 
 
 def test_a_double_click_after_success_is_not_counted_against_the_limit(client, valid_data, settings):
@@ -201,17 +240,19 @@ def test_rate_limit_is_shared_across_server_processes(client, valid_data, settin
     code = (
         "import django; django.setup()\n"
         "from django.test import RequestFactory\n"
-        "from consultations.ratelimit import allow_request\n"
+        "from consultations.ratelimit import Decision, check_request\n"
         "request = RequestFactory().post('/', REMOTE_ADDR='127.0.0.1')\n"
-        "print([allow_request(request) for _ in range(2)])\n"
+        "print([check_request(request) is Decision.ACCEPT for _ in range(2)])\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True,
                             text=True, check=False)
     assert result.stdout.strip() == "[True, True]", result.stderr
-    assert client.post(FORM_URL, valid_data).status_code == 429
+    assert client.post(FORM_URL, valid_data).status_code == 303
+    assert ConsultationRequest.objects.get().over_rate_limit
 
 
 def test_error_reports_filter_the_form_fields(rf, valid_data):
+    from django.contrib.sessions.backends.db import SessionStore
     from django.views.debug import SafeExceptionReporterFilter
 
     from consultations.views import ConsultationRequestView
@@ -219,7 +260,7 @@ def test_error_reports_filter_the_form_fields(rf, valid_data):
     request = rf.post(FORM_URL, valid_data)
     view = ConsultationRequestView.as_view()
     # sensitive_post_parameters marks the request when the view runs.
-    request.session = {}
+    request.session = SessionStore()
     assert view(request).status_code == 303
     filtered = SafeExceptionReporterFilter().get_post_parameters(request)
     assert filtered["email"] != "zoe@example.org" and "*" in filtered["email"]

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from consultations.ratelimit import allow_request
+from consultations.ratelimit import Decision, check_request
 from kap_site.proxies import TrustedProxyMiddleware, client_network, parse_address
 
 
@@ -69,6 +69,6 @@ def test_unreadable_address_is_not_a_shared_bucket(rf, settings):
 def test_rate_limit_counts_a_whole_ipv6_64_together(settings):
     settings.CONSULTATION_RATE_LIMIT = 2
     rf = RequestFactory()
-    results = [allow_request(rf.post("/", REMOTE_ADDR=f"2001:db8:7:7::{n}")) for n in range(1, 4)]
-    assert results == [True, True, False]
-    assert allow_request(rf.post("/", REMOTE_ADDR="2001:db8:7:8::1"))
+    results = [check_request(rf.post("/", REMOTE_ADDR=f"2001:db8:7:7::{n}")) for n in range(1, 4)]
+    assert results == [Decision.ACCEPT, Decision.ACCEPT, Decision.ACCEPT_FLAGGED]
+    assert check_request(rf.post("/", REMOTE_ADDR="2001:db8:7:8::1")) is Decision.ACCEPT
