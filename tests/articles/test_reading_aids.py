@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from articles.content import load_content
-from articles.markup import with_contents
+from articles.markup import finish_body, page_contents
 from articles.models import Article, Page
 
 
@@ -51,13 +51,14 @@ def test_the_faq_opens_with_a_contents_list_of_every_question(client, content):
 
 
 def test_short_pages_get_no_contents_list():
-    html, contents = with_contents("<h2>One</h2><p>x</p><h3>A?</h3><p>y</p>")
-    assert contents == [] and html == "<h2>One</h2><p>x</p><h3>A?</h3><p>y</p>"
+    html = finish_body("<h2>One</h2><p>x</p><h3>A?</h3><p>y</p>", link_glossary=False).html
+    assert page_contents(html) == []
 
 
 def test_repeated_headings_get_distinct_anchors():
     body = "".join("<h2>Part</h2><h3>Why?</h3><h3>Why?</h3><h3>How?</h3>" for _ in range(2))
-    html, contents = with_contents(body)
+    html = finish_body(body, link_glossary=False).html
+    contents = page_contents(html)
     anchors = re.findall(r'id="([^"]+)"', html)
     assert len(anchors) == len(set(anchors)) == 8
     assert sum(len(section["questions"]) for section in contents) == 6
