@@ -108,6 +108,8 @@ class BadRequestMiddleware:
         if port and port not in {local_port(request), site_port()}:
             logger.warning("Bad request %s %s: Host port %s is not served here", request.method, request.path,
                            port[:8])
+            # The page itself must not repeat the foreign port in its links.
+            request.META["HTTP_HOST"] = host.rsplit(":", 1)[0]
             return bad_request_page(request)
         if request.method == "POST":
             try:
