@@ -23,7 +23,7 @@ from .harness import GunicornServer, answers, forge_form_token, percentile
 pytestmark = requires_postgresql()
 
 SLOW_CLIENTS = setting("KAP_SLOW_CLIENTS", 50)
-SLOW_SECONDS = setting("KAP_SLOW_SECONDS", 20.0)
+SLOW_SECONDS = setting("KAP_SLOW_SECONDS", 15.0)
 BAD_REQUESTS = setting("KAP_BAD_REQUESTS", 200)
 PAGES = ["/", "/articles/", "/consultation/", "/robots.txt"]
 CSRF = "a" * 32  # an unmasked CSRF secret: Django accepts it as cookie and token alike
