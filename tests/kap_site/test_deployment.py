@@ -78,6 +78,7 @@ def test_compose_runs_web_worker_postgresql_redis_and_nginx_as_make_serve_does()
     assert services["web"]["command"] == procfile()["web"]
     assert services["worker"]["command"] == procfile()["worker"]
     release = " ".join(services["release"]["command"])
+    assert {"check --deploy", "migrate", "collectstatic", "load_content"} <= set(make_serve_commands())
     for command in make_serve_commands():
         assert f"manage.py {command}" in release, command
     for name in ("web", "worker"):
@@ -156,9 +157,9 @@ def test_nginx_resends_only_form_posts_and_never_after_a_timeout():
 
 def test_deploy_nginx_conf_passes_nginx_syntax_check(tmp_path):
     from bench.proxy import NginxServer
+    from tests.reliability.clients import nginx_or_skip
 
-    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
-        pytest.skip("nginx is not installed (apt-get install -y nginx; .ci/run installs it)")
+    nginx_or_skip()
     server = NginxServer(["127.0.0.1:8001", "127.0.0.1:8002"], static_root=tmp_path, media_root=tmp_path)
     try:
         server._write_config()

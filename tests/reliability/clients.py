@@ -4,12 +4,16 @@ trickle a request a byte at a time. Every wait is bounded."""
 
 import http.client
 import os
+import shutil
 import socket
 import ssl
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
 
 
 def setting(name, default):
@@ -142,3 +146,12 @@ def ordinary_visits(base_url, seconds, paths, source="127.0.0.2", timeout=10, pa
         index += 1
         time.sleep(pause)
     return visits
+
+
+def nginx_or_skip():
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+        return
+    message = "nginx is not installed (apt-get install -y nginx; .ci/run installs it)"
+    if os.environ.get("KAP_REQUIRE_NGINX"):
+        pytest.fail(message)
+    pytest.skip(message)

@@ -4,9 +4,11 @@ request bodies are 400s with our page and one log line; the proxy passes each vi
 address, serves static and media files, and refuses what is too big; a killed gunicorn master
 leaves no worker serving."""
 
+import json
 import os
-import shutil
 import signal
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -17,7 +19,7 @@ from bench.common import BASE_DIR
 from bench.proxy import NginxServer
 from tests.conftest import requires_postgresql
 
-from .clients import SlowClients, fetch, ordinary_visits, setting
+from .clients import SlowClients, fetch, nginx_or_skip, ordinary_visits, setting
 from .harness import GunicornServer, answers, forge_form_token, percentile
 
 pytestmark = requires_postgresql()
@@ -27,15 +29,6 @@ SLOW_SECONDS = setting("KAP_SLOW_SECONDS", 15.0)
 BAD_REQUESTS = setting("KAP_BAD_REQUESTS", 200)
 PAGES = ["/", "/articles/", "/consultation/", "/robots.txt"]
 CSRF = "a" * 32  # an unmasked CSRF secret: Django accepts it as cookie and token alike
-
-
-def nginx_or_skip():
-    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
-        return
-    message = "nginx is not installed (apt-get install -y nginx; .ci/run installs it)"
-    if os.environ.get("KAP_REQUIRE_NGINX"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture
@@ -208,9 +201,20 @@ def test_nginx_passes_each_visitors_address_and_serves_files(proxied_app, record
     assert plain_http.status == 301 and plain_http.header("location").startswith("https://")
 
 
-def test_killing_the_gunicorn_master_leaves_no_worker_serving(app_server, record_result):
-    """kill -9 of the master: its workers notice the parent is gone and exit; a new master binds."""
+def containerfile_health_check():
+    text = (BASE_DIR / "Containerfile").read_text().replace("\\\n", " ")
+    return json.loads(text.split("HEALTHCHECK", 1)[1].split("CMD", 1)[1].strip().splitlines()[0])
+
+
+def test_the_image_health_check_passes_and_a_killed_master_leaves_no_worker(app_server, record_result):
+    """The Containerfile's HEALTHCHECK against gunicorn as the image runs it; then kill -9 of the master:
+    its workers notice the parent is gone and exit."""
     server = app_server()
+    command = containerfile_health_check()
+    assert command[0] == "python"  # the image's Python; here, ours
+    health = subprocess.run([sys.executable, *command[1:]], env=server.env, capture_output=True, text=True,
+                            timeout=30, check=False)
+    assert health.returncode == 0, health.stderr
     workers = server.worker_pids()
     assert workers
     os.kill(server.pid, signal.SIGKILL)
@@ -223,7 +227,7 @@ def test_killing_the_gunicorn_master_leaves_no_worker_serving(app_server, record
     seconds = time.monotonic() - started
     alive = [pid for pid in workers if Path(f"/proc/{pid}/stat").exists()
              and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
-    record_result(tried="kill -9 of the gunicorn master with its workers idle",
+    record_result(tried="the Containerfile's HEALTHCHECK command against gunicorn; kill -9 of the gunicorn master",
                   held="every worker exited by itself (they check their parent), so nothing serves unsupervised",
                   figures={"workers": len(workers), "exit_seconds": seconds})
     assert not alive, f"workers still running {seconds:.0f}s after the master died: {alive}"

@@ -21,10 +21,10 @@ from bench.common import BASE_DIR, free_port, tail
 from bench.proxy import NginxServer, RedisServer
 from tests.conftest import requires_postgresql
 
-from .clients import fetch, setting
+from .clients import fetch, nginx_or_skip, setting
 from .harness import DisposablePostgres, GunicornServer, answers, forge_form_token, migrate, percentile
 from .test_mail_outage import MailSink
-from .test_serving_edge import CSRF, nginx_or_skip
+from .test_serving_edge import CSRF
 
 pytestmark = requires_postgresql()
 
