@@ -12,6 +12,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.datastructures import MultiValueDict
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +142,9 @@ def has_live_session(request):
 
 
 class DatabaseUnavailableMiddleware:
-    """When the database is down, say so kindly (503) instead of a server error."""
+    """When the database or the shared cache (Redis) is down, say so kindly (503) instead of a
+    server error. Whatever needed it did not happen: a sign-in that cannot check its lock is
+    refused (fails closed), and the form page keeps what the person typed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -150,9 +153,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DatabaseError):
+        if not isinstance(exception, (DatabaseError, RedisError)):
             return None
-        logger.error("Database unavailable: %s", type(exception).__name__)
+        logger.error("Shared service unavailable: %s", type(exception).__name__)
         response = TemplateResponse(request, "503.html", status=503)
         response["Retry-After"] = "60"
         response["Cache-Control"] = "no-store"

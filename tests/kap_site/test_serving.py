@@ -214,6 +214,23 @@ def test_pages_are_served_uncached_while_redis_is_down_and_cached_again_after(
     assert page_cache._process["bump_pending"]
 
 
+def test_staff_sign_in_fails_closed_with_a_kind_page_while_redis_is_down(redis_server, settings, django_user_model):
+    """The login lock lives in the shared cache: without it, no sign-in, and no 500."""
+    process, url = redis_server
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    django_user_model.objects.create_user("sam", password="correct horse battery", is_staff=True)
+    process.terminate()
+    process.wait(timeout=10)
+    browser = Client(raise_request_exception=False)
+    response = browser.post(LOGIN, {"username": "sam", "password": "correct horse battery"})
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Please try again in a few minutes" in page and "tel:988" in page
+    assert browser.get(reverse("admin:index")).status_code == 302
+
+
 def test_the_database_cache_failing_serves_pages_uncached(client, article, monkeypatch, settings):
     """The default shared cache is a database table; a failing cache query is no 500."""
     from django.core.cache import cache, caches
