@@ -61,7 +61,7 @@ class GunicornServer:
 
     def _wait_for_all_workers(self, deadline):
         """Workers boot one by one; measure only once every worker has loaded the app."""
-        expected = int(self.env.get("GUNICORN_WORKERS") or (os.cpu_count() or 1) * 2 + 1)
+        expected = int(self.env.get("GUNICORN_WORKERS") or (os.cpu_count() or 1) + 1)  # gunicorn.conf.py
         while time.monotonic() < deadline and len(self.worker_pids()) < expected:
             time.sleep(0.1)
         time.sleep(1.0)  # the last worker forked; give it a moment to import the app

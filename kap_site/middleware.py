@@ -1,20 +1,39 @@
 import logging
+from importlib import import_module
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import DatabaseError
+from django.http import QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.gzip import GZipMiddleware
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.datastructures import MultiValueDict
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-# No inline script anywhere, no third-party origin. The admin needs inline style attributes.
-PUBLIC_CSP = (
+# No inline script or style anywhere (the admin included: Django's admin templates need neither),
+# no third-party origin.
+CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-ADMIN_CSP = PUBLIC_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+# Every powerful browser feature off, except passkeys for staff sign-in on our own origin. Only
+# features Chromium recognises (an unknown name is a console error on every page).
+PERMISSIONS_POLICY = ", ".join([
+    *(f"{feature}=()" for feature in (
+        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope", "hid", "identity-credentials-get",
+        "idle-detection", "local-fonts", "magnetometer", "microphone", "midi", "otp-credentials", "payment",
+        "picture-in-picture", "screen-wake-lock", "serial", "storage-access", "usb", "web-share",
+        "window-management", "xr-spatial-tracking",
+    )),
+    "publickey-credentials-create=(self)", "publickey-credentials-get=(self)",
+])
 
 
 class SecurityHeadersMiddleware:
@@ -26,16 +45,106 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        csp = ADMIN_CSP if request.path.startswith("/admin/") else PUBLIC_CSP
-        response.headers.setdefault("Content-Security-Policy", csp)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
 
 
+def bad_request_page(request, status=400):
+    """Our own 400 page. The body is marked as read first, so nothing that renders the page can
+    try to parse it again (and fail again)."""
+    request._post, request._files = QueryDict(), MultiValueDict()
+    response = TemplateResponse(request, "400.html", status=status)
+    response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # our one line says why; Django need not add a second
+    return response.render()
+
+
+# What Django raises while reading a body it cannot read: a charset other than UTF-8 on a
+# URL-encoded form, a broken multipart body, too many fields, too large a body.
+UNREADABLE_BODY_ERRORS = (BadRequest, SuspiciousOperation, MultiPartParserError, UnicodeDecodeError, ValueError)
+
+
+def host_port(host):
+    """The explicit port in a Host header value ("example.com:8443" -> "8443"), or ""."""
+    if host.endswith("]") or ":" not in host:
+        return ""
+    return host.rsplit(":", 1)[1]
+
+
+def local_port(request):
+    """The port the request really arrived on. gunicorn derives SERVER_PORT from the Host header,
+    so ask its socket; other servers (the test client, runserver) set SERVER_PORT themselves."""
+    sock = request.META.get("gunicorn.socket")
+    if sock is not None:
+        try:
+            return str(sock.getsockname()[1])
+        except (OSError, IndexError, TypeError):
+            pass
+    return str(request.META.get("SERVER_PORT", ""))
+
+
+def site_port():
+    parts = urlsplit(settings.SITE_URL)
+    return str(parts.port or {"https": 443, "http": 80}.get(parts.scheme, ""))
+
+
+class BadRequestMiddleware:
+    """Requests the site cannot read get our 400 page (with every security header, as it sits
+    below SecurityHeadersMiddleware) and one log line, before any other code touches them.
+
+    - A Host with a port the site does not listen on (`Host: localhost:9999`): Django's
+      ALLOWED_HOSTS ignores ports, so such a host would end up in links we build.
+    - A POST body Django cannot parse: read it once here. Left to Django, the error is raised
+      again by each handler that touches request.POST, ending in a 500 and a long traceback."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        host = request.META.get("HTTP_HOST", "")
+        port = host_port(host)
+        if port and port not in {local_port(request), site_port()}:
+            logger.warning("Bad request %s %s: Host port %s is not served here", request.method, request.path,
+                           port[:8])
+            # The page itself must not repeat the foreign port in its links.
+            request.META["HTTP_HOST"] = host.rsplit(":", 1)[0]
+            return bad_request_page(request)
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 (parse the body now, once)
+                request.FILES  # noqa: B018
+            except UNREADABLE_BODY_ERRORS as error:
+                # One line, no body and no traceback: the body may hold patient data.
+                logger.warning("Bad request %s %s: %s: %s", request.method, request.path, type(error).__name__,
+                               str(error)[:200])
+                return bad_request_page(request)
+        return self.get_response(request)
+
+
+def has_live_session(request):
+    """Whether the visitor's session cookie names a session that exists. A made-up `sessionid`
+    cookie must not switch off the page cache (one indexed lookup instead of a full render).
+    Counted as a session when the session store cannot answer (the page is then not cached)."""
+    if not hasattr(request, "_has_live_session"):
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not key:
+            request._has_live_session = False
+        else:
+            store = import_module(settings.SESSION_ENGINE).SessionStore
+            try:
+                request._has_live_session = store().exists(key[:64])
+            except DatabaseError:
+                request._has_live_session = True
+    return request._has_live_session
+
+
 class DatabaseUnavailableMiddleware:
-    """When the database is down, say so kindly (503) instead of a server error."""
+    """When the database or the shared cache (Redis) is down, say so kindly (503) instead of a
+    server error. Whatever needed it did not happen: a sign-in that cannot check its lock is
+    refused (fails closed), and the form page keeps what the person typed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -44,9 +153,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DatabaseError):
+        if not isinstance(exception, (DatabaseError, RedisError)):
             return None
-        logger.error("Database unavailable: %s", type(exception).__name__)
+        logger.error("Shared service unavailable: %s", type(exception).__name__)
         response = TemplateResponse(request, "503.html", status=503)
         response["Retry-After"] = "60"
         response["Cache-Control"] = "no-store"
@@ -59,10 +168,18 @@ class ResilientSessionMiddleware(SessionMiddleware):
 
     def process_response(self, request, response):
         try:
-            return super().process_response(request, response)
+            response = super().process_response(request, response)
         except DatabaseError:
             logger.error("Database unavailable while saving a session")
             return response
+        # A page made for someone with a session (staff, a person who just sent the form) is
+        # theirs alone: no shared cache on the way may keep it.
+        session = request.session
+        if session.accessed and session.session_key and session.keys() and "no-store" not in response.get(
+            "Cache-Control", ""
+        ):
+            patch_cache_control(response, private=True)
+        return response
 
 
 def accepts_gzip(request):
@@ -96,7 +213,7 @@ class TextGZipMiddleware(GZipMiddleware):
         if (
             request.method not in ("GET", "HEAD")
             or request.path.startswith("/admin/")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or has_live_session(request)
             or not response.get("Content-Type", "").startswith(self.COMPRESSIBLE_TYPES)
         ):
             return response

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "kap_site.proxies.TrustedProxyMiddleware",
     "kap_site.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "kap_site.middleware.BadRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "kap_site.page_cache.AnonymousPageCacheMiddleware",
@@ -285,8 +286,19 @@ CACHES = {
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=300)
 PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS", default=1)
-if env.str("REDIS_URL", default=""):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}
+# After the shared cache failed, pages are served uncached and it is asked again after this long.
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
+# One Redis shared by every server instead of the database table (REDIS_URL or CACHE_URL, e.g.
+# redis://10.0.0.20:6379/0). Short timeouts: a Redis that hangs must not hang the pages.
+CACHE_URL = env.str("REDIS_URL", default="") or env.str("CACHE_URL", default="")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("REDIS_URL / CACHE_URL must be a redis://, rediss:// or unix:// address.")
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
 
 # Work that can wait (emails now; alerts and digests later) goes on a queue: Django's Tasks API
 # (django-tasks on 5.2) with its database backend, so a job is written in the same transaction
@@ -307,7 +319,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A bad request (a visitor's mistake or an attack) is one line, never a traceback.
+    "filters": {"client_errors_one_line": {"()": "kap_site.log_filters.ClientErrorsOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors_one_line"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 

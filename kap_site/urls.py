@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
 from articles.views import HomeView, PageDetailView, SearchView
@@ -22,8 +21,8 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True)),
     path("admin/", include("staff.urls")),
     path("admin/", admin.site.urls),
-    # Hero images are content we generate; serve them from the app (see README, production).
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Images (hero images we draw, uploads); nginx serves /media/ itself in front of the app.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media_file, name="media"),
     # Informational pages last: /about/, /faq/, /privacy/ and so on.
     path("<slug:slug>/", PageDetailView.as_view(), name="page"),
 ]

@@ -28,7 +28,7 @@ def test_article_page_has_description_canonical_and_open_graph(client, article):
     assert f'<meta property="og:url" content="http://testserver{article.get_absolute_url()}">' in html
 
 
-def test_article_json_ld_is_a_reviewed_medical_web_page(client, article):
+def test_article_json_ld_is_a_reviewed_medical_web_page(client, article, django_capture_on_commit_callbacks):
     data = structured_data(client.get(article.get_absolute_url()).content.decode())
     assert data["@type"] == "MedicalWebPage"
     assert data["lastReviewed"] == article.last_reviewed.isoformat()

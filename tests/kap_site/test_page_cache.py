@@ -30,21 +30,25 @@ def test_second_visit_is_served_without_rendering(client, article):
     assert second["Cache-Control"].startswith("public")
 
 
-def test_saving_an_article_makes_cached_pages_stale(client, article):
+def test_saving_an_article_makes_cached_pages_stale(client, article, django_capture_on_commit_callbacks):
     assert b"Cached article" in client.get("/articles/").content
     # A new title goes live through clinical review (approval, then publishing).
-    article.draft_title = "Renamed article"
-    article.save()
-    article.approve_as_seeded(Clinician.objects.sample())
-    article.publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.draft_title = "Renamed article"
+        article.save()
+        article.approve_as_seeded(Clinician.objects.sample())
+        article.publish()
+        # Not before the change is committed: another server would cache the old text.
+        assert b"Cached article" in client.get("/articles/").content
     content = client.get("/articles/").content
     assert b"Renamed article" in content and b"Cached article" not in content
 
 
-def test_unpublishing_removes_it_from_cached_pages(client, article):
+def test_unpublishing_removes_it_from_cached_pages(client, article, django_capture_on_commit_callbacks):
     client.get(article.get_absolute_url())
     article.status = Article.Status.DRAFT
-    article.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
     assert client.get(article.get_absolute_url()).status_code == 404
 
 

@@ -13,7 +13,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, InterfaceError, connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -72,7 +72,8 @@ class Command(BaseCommand):
                 worker.run()
                 if batch or not worker.running:
                     return
-            except DatabaseError as error:
+            # InterfaceError: a connection PostgreSQL closed while restarting ("connection already closed").
+            except (DatabaseError, InterfaceError) as error:
                 if batch:
                     raise
                 logger.warning("Database unavailable (%s); the worker waits and tries again", type(error).__name__)
