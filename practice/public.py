@@ -133,6 +133,13 @@ def current():
         key = page_cache.content_version() if settings.PAGE_CACHE_SECONDS else None
     except DatabaseError:
         return _cached["snapshot"] or _fallback()
+    except page_cache.SharedCacheUnavailable:
+        # Without the shared version nobody can say whether another server changed the
+        # profile: read it afresh (as pages are served uncached meanwhile).
+        try:
+            return _build()
+        except DatabaseError:
+            return _cached["snapshot"] or _fallback()
     with _lock:
         key = (key, _cached["generation"])
         if _cached["key"] == key and _cached["snapshot"] is not None:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from articles.models import Article
 from practice.models import Clinician
 from tests.conftest import requires_postgresql
+from tests.helpers import publish_edit
 
 
 @pytest.fixture
@@ -202,7 +203,6 @@ def test_the_search_words_stay_out_of_the_title_and_any_cache(client, library):
 
 
 def test_search_keeps_working_after_an_edit_on_every_database(library):
-    library.body = "## Changed\n\nOnly zebrafish now."
-    library.save()
+    publish_edit(library, draft_body="## Changed\n\nOnly zebrafish now.")
     assert list(Article.objects.published().search("zebrafish")) == [library]
     assert list(Article.objects.published().search("dizziness")) == []

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from consultations.models import ConsultationRequest
 from tests.conftest import login_verified
-from tests.helpers import valid_answers
+from tests.helpers import publish_edit, valid_answers
 
 FORM = "/consultation/"
 LOGIN = "/admin/login/"
@@ -207,15 +207,16 @@ def test_pages_are_served_uncached_while_redis_is_down_and_cached_again_after(
         response = browser.get(path_now)
         assert response.status_code == 200, path_now
     # An edit while Redis is down saves (no 500) and shows at once.
-    article.title = "Edited while Redis was down"
     with django_capture_on_commit_callbacks(execute=True):
-        article.save()
+        publish_edit(article, draft_title="Edited while Redis was down")
     assert b"Edited while Redis was down" in browser.get(path).content
     assert page_cache._process["bump_pending"]
 
 
 def test_staff_sign_in_fails_closed_with_a_kind_page_while_redis_is_down(redis_server, settings, django_user_model):
-    """The login lock lives in the shared cache: without it, no sign-in, and no 500."""
+    """Sign-in throttling lives in the database (django-axes), so Redis being down skips no
+    check: a password without its second factor signs nobody in, and nothing is a 500 (the
+    successful path with both factors: tests/staff/test_signin.py)."""
     process, url = redis_server
     settings.CACHES = {**settings.CACHES, "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
@@ -225,9 +226,9 @@ def test_staff_sign_in_fails_closed_with_a_kind_page_while_redis_is_down(redis_s
     process.wait(timeout=10)
     browser = Client(raise_request_exception=False)
     response = browser.post(LOGIN, {"username": "sam", "password": "correct horse battery"})
-    assert response.status_code == 503
+    assert response.status_code == 200
     page = response.content.decode()
-    assert "Please try again in a few minutes" in page and "tel:988" in page
+    assert "We could not sign you in" in page
     assert browser.get(reverse("admin:index")).status_code == 302
 
 
@@ -288,7 +289,7 @@ def test_the_admin_needs_no_inline_style_and_its_policy_allows_none(client, djan
     login_verified(client, user)
     checked = 0
     for url in admin_pages(client):
-        response = client.get(url)
+        response = client.get(url, follow=True)  # a one-of-a-kind record's list opens the record
         if response.status_code == 403 and url.endswith("/add/"):
             continue  # a model nobody adds by hand (task results)
         assert response.status_code == 200, url
