@@ -1,4 +1,5 @@
-"""The "Clinical reviewer" and "Content editor" roles (see staff/roles.py)."""
+"""The "Clinical reviewer" and "Content editor" roles (see staff/roles.py), and every role's
+permissions synced once more after all the apps whose permissions the roles use."""
 
 from django.db import migrations
 
@@ -8,8 +9,9 @@ from staff.roles import sync_roles
 class Migration(migrations.Migration):
     dependencies = [
         ("staff", "0004_staff_management_roles"),
-        ("articles", "0005_review_digest"),
+        ("articles", "0007_start_here_position"),
         ("practice", "0002_sample_profile"),
+        ("consultations", "0007_over_rate_limit_flag"),
     ]
 
     operations = [
