@@ -69,6 +69,16 @@ class PostgresServer:
     def last_consultation_id(self, name):
         return self.scalar(name, "SELECT COALESCE(MAX(id), 0) FROM consultations_consultationrequest")
 
+    def over_rate_limit_flags(self, name):
+        """{token as 32 hex digits: whether staff see it flagged as over the hourly limit} of every request."""
+        conn = self.connect(name)
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute("SELECT submission_token, over_rate_limit FROM consultations_consultationrequest")
+                return {uuid.UUID(str(token)).hex: flagged for token, flagged in cursor.fetchall()}
+        finally:
+            conn.close()
+
     def consultations_after(self, name, last_id=0):
         """(token as 32 hex digits, suspected spam) of every request stored after `last_id`."""
         conn = self.connect(name)

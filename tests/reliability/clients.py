@@ -28,6 +28,12 @@ class Answer:
     body: bytes = b""
     seconds: float = 0.0
     error: str = ""
+    set_cookies: list = field(default_factory=list)  # every Set-Cookie header (headers keeps only the last)
+
+    @property
+    def cookies(self):
+        """The cookies this answer set, as a Cookie header would send them back ("name=value; ...")."""
+        return "; ".join(line.split(";", 1)[0].strip() for line in self.set_cookies)
 
     @property
     def text(self):
@@ -63,7 +69,8 @@ def fetch(url, method="GET", body=None, headers=None, source="127.0.0.1", timeou
         response = connection.getresponse()
         data = response.read()
         return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, data,
-                      time.perf_counter() - started)
+                      time.perf_counter() - started,
+                      set_cookies=[v for k, v in response.getheaders() if k.lower() == "set-cookie"])
     except (OSError, http.client.HTTPException) as error:
         return Answer(None, seconds=time.perf_counter() - started, error=type(error).__name__)
     finally:

@@ -271,6 +271,16 @@ class Browser:
         return any(cookie.name == name for cookie in self.jar)
 
 
+RECEIVED = "/consultation/received/"
+
+
+def stored_answer(status, location):
+    """Whether an answer to a form post says the request was stored. Every answer to a post is a
+    303 (post/redirect/get): to the confirmation when stored, back to the form when it needs
+    fixing or was refused."""
+    return status == 303 and urllib.parse.urlsplit(location or "").path == RECEIVED
+
+
 def answers(**overrides):
     """A complete, valid consultation request as a person would fill it in."""
     data = {

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections import Counter
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def proxied_app(app_server):
         server.env["SITE_URL"] = nginx.base_url
         holder["nginx"] = nginx
 
-    app = app_server(extra_env={"CONSULTATION_RATE_LIMIT": "2"}, before_start=prepare)
+    # Two requests an hour per address; one more a day is stored flagged for staff; after that, refused.
+    app = app_server(extra_env={"CONSULTATION_RATE_LIMIT": "2", "CONSULTATION_OVER_LIMIT_DAILY_LIMIT": "1"},
+                     before_start=prepare)
     nginx = holder["nginx"].start()
     try:
         yield nginx, app
@@ -157,23 +160,33 @@ def test_unreadable_bodies_are_400s_with_one_log_line(app_server, record_result)
     assert log_bytes / BAD_REQUESTS < 400, f"{log_bytes} bytes of log for {BAD_REQUESTS} bad requests"
 
 
-def test_nginx_passes_each_visitors_address_and_serves_files(proxied_app, record_result):
-    """Through deploy/nginx.conf: form posts from two loopback addresses against a limit of 2 an hour;
-    static and media files; an oversized body; a foreign media file; the Server header."""
+def test_nginx_passes_each_visitors_address_and_serves_files(proxied_app, main_postgresql, load_database,
+                                                             record_result):
+    """Through deploy/nginx.conf: form posts from two loopback addresses against a limit of 2 an hour
+    (and 1 more a day stored flagged); static and media files; an oversized body; a foreign media
+    file; the Server header."""
     nginx, app = proxied_app
     image = app.home / "media" / "articles" / "heroes" / "proxy-test.png"
     image.parent.mkdir(parents=True, exist_ok=True)
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)
     (image.parent / "notes.txt").write_text("not an image")
+    csrf_cookie = f"csrftoken={CSRF}"
 
     def post_form(source):
-        token, _token_id = forge_form_token(app.secret_key)
-        return fetch(nginx.base_url + "/consultation/", "POST", source=source,
-                     body={**answers(), "csrfmiddlewaretoken": CSRF, "form_token": token},
-                     headers={"Cookie": f"csrftoken={CSRF}", "Origin": nginx.base_url})
+        """(token id, the answer's 303 Location path, and the status of the page it leads to)."""
+        token, token_id = forge_form_token(app.secret_key)
+        answer = fetch(nginx.base_url + "/consultation/", "POST", source=source,
+                       body={**answers(), "csrfmiddlewaretoken": CSRF, "form_token": token},
+                       headers={"Cookie": csrf_cookie, "Origin": nginx.base_url})
+        location = urllib.parse.urlsplit(answer.header("location")).path
+        # Followed as a browser would, with the cookies it was given (the session holds what happened).
+        cookies = "; ".join(filter(None, [csrf_cookie, answer.cookies]))
+        shown = fetch(nginx.base_url + location, source=source, headers={"Cookie": cookies}) if location else None
+        return token_id, answer.status, location, shown and shown.status
 
-    first_visitor = [post_form("127.0.0.2").status for _ in range(3)]
-    second_visitor = post_form("127.0.0.3").status
+    first_visitor = [post_form("127.0.0.2") for _ in range(4)]
+    second_visitor = post_form("127.0.0.3")
+    flags = main_postgresql.over_rate_limit_flags(load_database)
     static = fetch(nginx.base_url + "/static/css/site.css")
     media = fetch(nginx.base_url + "/media/articles/heroes/proxy-test.png")
     not_image = fetch(nginx.base_url + "/media/articles/heroes/notes.txt")
@@ -181,16 +194,24 @@ def test_nginx_passes_each_visitors_address_and_serves_files(proxied_app, record
                     headers={"Content-Type": "application/x-www-form-urlencoded"})
     page = fetch(nginx.base_url + "/articles/")
     plain_http = fetch(f"http://127.0.0.1:{nginx.http_port}/articles/")
+    stored = {token_id: flags.get(token_id) for token_id, *_answer in [*first_visitor, second_visitor]}
     record_result(
-        tried="deploy/nginx.conf over TLS in front of gunicorn (TRUSTED_PROXIES=127.0.0.1, form limit 2 an hour): "
-              "3 posts from 127.0.0.2, 1 from 127.0.0.3; static, media, a text file in media, a 2 MB body, http",
-        held="the limit counted each visitor's own address (3rd post from .2 limited, .3 accepted); files served by "
-             "nginx with long cache lifetimes; the text file 404; 2 MB refused with 413; http redirected to https",
-        figures={"first_visitor": first_visitor, "second_visitor": second_visitor, "static": static.status,
+        tried="deploy/nginx.conf over TLS in front of gunicorn (TRUSTED_PROXIES=127.0.0.1, form limit 2 an hour, "
+              "1 more a day stored flagged): 4 posts from 127.0.0.2, then 1 from 127.0.0.3; static, media, "
+              "a text file in media, a 2 MB body, http",
+        held="the limits counted each visitor's own address (.2: 2 stored, the 3rd stored flagged for staff, the "
+             "4th refused with 429; .3 stored unflagged); files served by nginx with long cache lifetimes; the "
+             "text file 404; 2 MB refused with 413; http redirected to https",
+        figures={"first_visitor": [answer[1:] for answer in first_visitor], "second_visitor": second_visitor[1:],
+                 "stored_over_rate_limit": [stored[token_id] for token_id, *_answer in first_visitor],
+                 "second_visitor_over_rate_limit": stored[second_visitor[0]], "static": static.status,
                  "media": media.status, "media_txt": not_image.status, "too_big": too_big.status},
     )
-    assert first_visitor[:2] == [303, 303] and first_visitor[2] != 303, first_visitor
-    assert second_visitor == 303
+    received = (303, "/consultation/received/", 200)
+    assert [answer[1:] for answer in first_visitor] == [received] * 3 + [(303, "/consultation/", 429)], first_visitor
+    # None: not stored. The third from .2 is kept, flagged; the fourth refused; .3 counted on its own.
+    assert [stored[token_id] for token_id, *_answer in first_visitor] == [False, False, True, None], stored
+    assert second_visitor[1:] == received and stored[second_visitor[0]] is False, (second_visitor, stored)
     assert static.status == 200 and "max-age=31536000" in static.header("cache-control")
     assert static.body == (BASE_DIR / "static" / "css" / "site.css").read_bytes()
     assert media.status == 200 and media.header("content-type") == "image/png" and media.body == image.read_bytes()

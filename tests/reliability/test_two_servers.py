@@ -36,15 +36,26 @@ DATABASE = "kap_two_servers"
 STAFF = "intake@practice.example"
 ARTICLE_SLUG = "two-servers"
 
+# Made as a draft, approved (by the sample clinician) and published, as the clinical-review rules require.
 CREATE_ARTICLE = f"""
 import datetime
 from django.utils import timezone
 from articles.models import Article
-today = timezone.localdate()
-Article.objects.create(title="Original title", slug="{ARTICLE_SLUG}", summary="A short summary.",
-    body="## What it is\\n\\nA plain article for the load.", status=Article.Status.PUBLISHED,
-    publish_at=timezone.now() - datetime.timedelta(days=1), last_reviewed=today,
-    next_review_due=today + datetime.timedelta(days=365))
+from practice.models import Clinician
+article = Article.objects.create(title="Original title", slug="{ARTICLE_SLUG}", summary="A short summary.",
+    body="## What it is\\n\\nA plain article for the load.")
+article.approve_as_seeded(Clinician.objects.sample())
+article.publish(at=timezone.now() - datetime.timedelta(days=1))
+"""
+
+
+def edit_title_code(new_title):
+    """Shell code that edits the article's live title the only way the rules allow: the working
+    copy, approved (by the sample clinician) and published (tests.helpers.publish_edit)."""
+    return f"""
+from articles.models import Article
+from tests.helpers import publish_edit
+publish_edit(Article.objects.get(slug="{ARTICLE_SLUG}"), draft_title="{new_title}")
 """
 
 
@@ -187,12 +198,7 @@ def test_two_servers_lose_nothing_when_one_dies_and_postgresql_restarts(two_serv
     # The killed server comes back; an edit must reach both servers' pages.
     servers[1].start()
     new_title = f"Edited title {uuid.uuid4().hex[:8]}"
-    manage_shell(worker_env, f"""
-from articles.models import Article
-article = Article.objects.get(slug="{ARTICLE_SLUG}")
-article.title = "{new_title}"
-article.save()
-""")
+    manage_shell(worker_env, edit_title_code(new_title))
     edited_at = time.perf_counter()  # the shell has committed the edit and exited
     seen = set()
     while len(seen) < 2 and time.perf_counter() - edited_at < 60:
