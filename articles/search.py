@@ -16,7 +16,7 @@ from operator import and_, or_
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 
 SEARCH_CONFIG = "english"
@@ -54,12 +54,25 @@ STOP_WORDS = frozenset((
 WORD = re.compile(r"\w+")
 
 
-def search_vector():
+def search_vector(body_text=None):
+    """Weighted title, summary and body. `body_text`: the body as a reader reads it (see
+    readers_text); without it the stored Markdown (the benchmark's generated rows have no
+    citations or shared facts)."""
+    body = SearchVector("body" if body_text is None else Value(body_text, output_field=TextField()),
+                       weight="C", config=SEARCH_CONFIG)
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+        + body
     )
+
+
+def readers_text(body):
+    """What search should match: shared facts written out, citation marks ([^key]) left out,
+    so a fact's sentence is found and a source's key is not."""
+    from .markup import expand_facts_in_markdown
+
+    return expand_facts_in_markdown(body)
 
 
 def vendor(queryset):
@@ -73,10 +86,11 @@ def is_postgresql(queryset):
 def refresh_search_document(article):
     """Keep the article's search index up to date after a save."""
     queryset = type(article).objects.filter(pk=article.pk)
+    body = readers_text(article.body)
     if is_postgresql(queryset):
-        queryset.update(search_document=search_vector())
+        queryset.update(search_document=search_vector(body))
     elif vendor(queryset) == "sqlite":
-        write_fts_row(connections[queryset.db], article.pk, article.title, article.summary, article.body)
+        write_fts_row(connections[queryset.db], article.pk, article.title, article.summary, body)
 
 
 def write_fts_row(connection, pk, title, summary, body):
@@ -205,7 +219,7 @@ def site_vocabulary(pages, article_queryset=None):
     """The words our pages (and, when given, our public articles' titles and summaries) use, with
     the synonym list: what a misspelled word is corrected to."""
     words = set(_SYNONYMS_OF)
-    texts = [f"{page.title} {page.summary} {page.body}" for page in pages]
+    texts = [f"{page.title} {page.summary} {readers_text(page.body)}" for page in pages]
     if article_queryset is not None:
         rows = article_queryset.order_by("-publish_at").values_list("title", "summary")[: settings.ARTICLE_LIST_LIMIT]
         texts += [f"{title} {summary}" for title, summary in rows]

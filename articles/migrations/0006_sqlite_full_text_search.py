@@ -3,7 +3,7 @@ on PostgreSQL (articles/search.py). PostgreSQL keeps its own search_document col
 
 from django.db import migrations
 
-from articles.search import FTS_TABLE, write_fts_row
+from articles.search import FTS_TABLE, readers_text, write_fts_row
 
 
 def create_fts_table(apps, schema_editor):
@@ -18,7 +18,7 @@ def create_fts_table(apps, schema_editor):
         )
     Article = apps.get_model("articles", "Article")
     for pk, title, summary, body in Article.objects.values_list("pk", "title", "summary", "body").iterator():
-        write_fts_row(connection, pk, title, summary, body)
+        write_fts_row(connection, pk, title, summary, readers_text(body))
 
 
 def drop_fts_table(apps, schema_editor):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -206,3 +208,14 @@ def test_search_keeps_working_after_an_edit_on_every_database(library):
     publish_edit(library, draft_body="## Changed\n\nOnly zebrafish now.")
     assert list(Article.objects.published().search("zebrafish")) == [library]
     assert list(Article.objects.published().search("dizziness")) == []
+
+
+def test_search_matches_what_readers_read_not_markup(library):
+    """A shared fact's words are found; a citation key ([^key]) is not."""
+    from articles.markup import facts
+
+    key, sentence = next(iter(facts().items()))
+    word = max((w for w in re.findall(r"[A-Za-z]{6,}", sentence)), key=len).lower()
+    publish_edit(library, draft_body=f"## Shared\n\nA line.[^zebrakey-2020] [[fact:{key}]]\n")
+    assert library in Article.objects.published().search(word)
+    assert library not in Article.objects.published().search("zebrakey")
