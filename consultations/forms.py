@@ -7,10 +7,11 @@ import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils.html import format_html
+
+from practice.public import current as current_practice
 
 from .models import US_STATES, ConsultationRequest, licensed_states_text
 
@@ -208,7 +209,7 @@ class ConsultationRequestForm(forms.ModelForm):
             "That email address does not look complete. Please check it, like name@example.com."
         )
         self.fields["state"].choices = [("", "Choose your state"), *US_STATES]
-        if settings.PRACTICE_LICENSED_STATES:
+        if current_practice().licensed_states:
             self.fields["state"].help_text = (
                 f"Our clinicians are licensed in {licensed_states_text()}. If you live elsewhere, send your "
                 "request anyway: we will tell you honestly if we can help, and where else to look."

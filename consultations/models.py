@@ -32,8 +32,9 @@ US_STATES = [
 
 def licensed_states_text():
     """The practice's licensed states in words, e.g. "California, Oregon and Washington"."""
-    names = [dict(US_STATES).get(code, code) for code in settings.PRACTICE_LICENSED_STATES]
-    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+    from practice.public import current as current_practice
+
+    return current_practice().licensed_states_text
 
 
 def new_reference():
@@ -633,11 +634,14 @@ class ReplyTemplate(models.Model):
                                        + ". You can use " + ", ".join(f"{{{n}}}" for n in self.PLACEHOLDERS) + "."})
 
     def render(self, request):
+        from practice.public import current as current_practice
+
+        practice = current_practice()  # the profile staff keep in the admin
         values = {
             "name": request.preferred_name or (request.full_name.split(" ")[0] if request.full_name else "there"),
             "reference": request.reference,
-            "practice_name": settings.PRACTICE_NAME,
-            "practice_phone": settings.PRACTICE_PHONE or "",
+            "practice_name": practice.name,
+            "practice_phone": practice.phone or "",
         }
         return self.subject.format(**values), self.body.format(**values)
 

@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from practice.public import current as current_practice
+
 from .models import Notice
 
 logger = logging.getLogger(__name__)
@@ -125,7 +127,7 @@ def acknowledgement_message(notice):
     body = render_to_string(
         "consultations/email/acknowledgement.txt",
         {"request_obj": request, "sender_name": settings.CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME,
-         "practice_phone": settings.PRACTICE_PHONE},
+         "practice_phone": current_practice().phone},
     )
     sender = formataddr(
         (settings.CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
@@ -137,7 +139,7 @@ def acknowledgement_message(notice):
 def reply_message(notice):
     """A reply template, filled in with the person's name and the reference only (never health details)."""
     subject, body = notice.reply_template.render(notice.request)
-    sender = formataddr((settings.PRACTICE_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+    sender = formataddr((current_practice().name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
     return EmailMessage(subject, body, sender, [notice.request.email])
 
 

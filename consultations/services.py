@@ -3,8 +3,9 @@ transaction (see notices.py), so a stored request always has its notices and a f
 
 import uuid
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
+
+from practice.public import current as current_practice
 
 from .models import ConsultationRequest, new_reference
 from .notices import queue_notices, release_held_back
@@ -19,7 +20,7 @@ def receive_request(request, *, submission_token=None, spam_reason="", source_ar
     """
     request.submission_token = submission_token or uuid.uuid4()
     request.check_risk()
-    request.outside_licensed_states = request.state not in settings.PRACTICE_LICENSED_STATES
+    request.outside_licensed_states = request.state not in current_practice().licensed_states
     # Someone at risk must reach staff even when the form looked automated (sent very fast, a
     # browser filling the hidden field, cookies off): urgent wins, and staff see why it looked odd.
     request.suspected_spam = bool(spam_reason) and not request.is_urgent

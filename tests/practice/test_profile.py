@@ -117,3 +117,29 @@ def test_the_confirmation_page_says_how_to_reach_the_practice(client, db, settin
     main = html[html.index("<main"):html.index("</main>")]
     assert "How to reach Rivera Ketamine Clinic" in main
     assert 'href="tel:5035550142"' in main and "12 Alder Street, Portland, OR 97205" in main
+
+
+def test_the_form_and_emails_use_the_profile_staff_keep(client, db, mailoutbox, run_queued_jobs):
+    """The request form's state help, the out-of-state flag, the acknowledgement and reply emails
+    all follow the profile edited in the admin, not the environment that seeded it."""
+    from consultations.models import ConsultationRequest, ReplyTemplate
+    from consultations.notices import queue_reply
+    from tests.helpers import valid_answers
+
+    profile = PracticeProfile.load()
+    profile.name, profile.phone, profile.licensed_states = "Harbor Light Therapy", "(541) 555-0199", "OR"
+    profile.save()
+    form_page = client.get(reverse("consultations:request")).content.decode()
+    assert "Our clinicians are licensed in Oregon." in form_page
+    client.post(reverse("consultations:request"), {**valid_answers(), "state": "CA"})
+    stored = ConsultationRequest.objects.get()
+    assert stored.outside_licensed_states
+    run_queued_jobs()
+    acknowledgement = next(m for m in mailoutbox if m.to == [stored.email])
+    assert "(541) 555-0199" in acknowledgement.body
+    template = ReplyTemplate.objects.first()
+    mailoutbox.clear()
+    queue_reply(stored, template, None)
+    run_queued_jobs()
+    (reply,) = mailoutbox
+    assert "Harbor Light Therapy" in reply.from_email
