@@ -81,9 +81,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "django_otp_webauthn",
+    "staff.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "staff.apps.BackupCodesConfig",  # django_otp.plugins.otp_static
+    "staff.apps.PasskeysConfig",  # django_otp_webauthn
     "staff.apps.SignInPausesConfig",  # django-axes
     "crispy_forms",
     "crispy_bootstrap5",

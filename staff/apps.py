@@ -1,6 +1,9 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django_otp.plugins.otp_static.apps import DefaultConfig as OTPStaticConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as OTPTOTPConfig
+from django_otp_webauthn.apps import OtpWebauthnConfig as OTPWebAuthnConfig
 
 
 class StaffConfig(AppConfig):
@@ -26,3 +29,20 @@ class SignInPausesConfig(AxesAppConfig):
 
     default = False
     verbose_name = "Sign-in pauses"
+
+
+class AuthenticatorAppsConfig(OTPTOTPConfig):
+    """django-otp's authenticator-app devices, named in the admin in staff's words."""
+
+    default = False
+    verbose_name = "Second factor: authenticator apps"
+
+
+class BackupCodesConfig(OTPStaticConfig):
+    default = False
+    verbose_name = "Second factor: backup codes"
+
+
+class PasskeysConfig(OTPWebAuthnConfig):
+    default = False
+    verbose_name = "Second factor: passkeys"

@@ -132,3 +132,17 @@ def test_a_second_factor_reset_removes_every_factor_and_emails_a_set_up_link(
     response = newcomer.post(page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD,
                                                            "new_password2": NEW_PASSWORD})
     assert response["Location"] == reverse("staff:security")
+
+
+def test_the_admin_index_names_second_factors_in_plain_words(client, django_user_model):
+    import re
+
+    from tests.conftest import login_verified
+
+    owner = django_user_model.objects.create_superuser("owner-words", "owner@example.org", "pw")
+    login_verified(client, owner)
+    html = client.get("/admin/").content.decode()
+    captions = re.findall(r"<caption>(.*?)</caption>", html, re.S)
+    sections = [re.sub(r"<[^>]+>", "", caption).strip() for caption in captions]
+    assert "Second factor: authenticator apps" in sections and "Second factor: backup codes" in sections
+    assert not [name for name in sections if "otp" in name.lower()], sections
