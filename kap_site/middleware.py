@@ -3,6 +3,7 @@ from importlib import import_module
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import DatabaseError
@@ -169,7 +170,11 @@ class ResilientSessionMiddleware(SessionMiddleware):
     def process_response(self, request, response):
         try:
             response = super().process_response(request, response)
-        except DatabaseError:
+        except (DatabaseError, SessionInterrupted):
+            # SessionInterrupted: Django's name for a session update the database did not take
+            # (the database went away mid-save, or the row was removed). The view's answer (a
+            # stored request's redirect, say) still stands: a 400 would tell a person whose
+            # request was stored that it could not be read.
             logger.error("Database unavailable while saving a session")
             return response
         # A page made for someone with a session (staff, a person who just sent the form) is

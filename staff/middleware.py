@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.db import DatabaseError
 from django.dispatch import receiver
 
 SIGNED_IN_AT_SESSION_KEY = "staff_signed_in_at"
@@ -22,8 +23,17 @@ class AbsoluteSessionLifetimeMiddleware:
 
     def __call__(self, request):
         # Only with a session cookie: reading the user of a public page would add Vary: Cookie.
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and self.signed_in(request):
             signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY, 0)
             if time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
         return self.get_response(request)
+
+    @staticmethod
+    def signed_in(request):
+        # With the database down nobody can be signed in (the session and the user live there):
+        # let the view answer (the form keeps what was typed) instead of failing here.
+        try:
+            return request.user.is_authenticated
+        except DatabaseError:
+            return False

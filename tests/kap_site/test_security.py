@@ -171,3 +171,39 @@ def test_health_endpoints(client, monkeypatch):
     assert not_ready.status_code == 503
     for response in (client.get("/healthz"), not_ready):
         assert b"5.2" not in response.content and "Django" not in response.get("Server", "")
+
+
+@pytest.mark.django_db
+def test_a_returning_visitor_keeps_their_answers_when_the_database_is_down(client, monkeypatch):
+    """With a session cookie, the sign-in checks read the session and the user from the database:
+    when it is down that is no 500, but the same kind 503 that keeps what was typed."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from consultations import views
+    from tests.consultations.conftest import form_token
+
+    monkeypatch.setattr(views, "receive_request", database_down)
+    monkeypatch.setattr(SessionStore, "load", database_down)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a" * 32
+    response = client.post("/consultation/", {
+        "full_name": "Robin Park", "email": "robin@example.org", "contact_method": "email", "state": "CA",
+        "visit_preference": "either", "help_with": ["anxiety"], "message": "Some words I typed",
+        "is_adult": "on", "consented": "on", "form_token": form_token(),
+    })
+    assert response.status_code == 503
+    assert "Some words I typed" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_session_the_database_could_not_save_does_not_turn_the_answer_into_a_400(client, monkeypatch):
+    """Django reports a session update that failed mid-save as SessionInterrupted (a 400); the
+    page the view made (a stored request's redirect, say) is still the right answer."""
+    from django.contrib.sessions.exceptions import SessionInterrupted
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    def interrupted(self, request, response):
+        raise SessionInterrupted("The request's session was deleted before the request completed.")
+
+    monkeypatch.setattr(SessionMiddleware, "process_response", interrupted)
+    response = client.get("/consultation/")
+    assert response.status_code == 200 and b"Send my request" in response.content
