@@ -10,7 +10,7 @@ use (difflib's ratio, a maintained standard-library edit-distance measure)."""
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import and_, or_
 
 from django.conf import settings
@@ -218,14 +218,27 @@ def matching_pages(pages, query):
 def site_vocabulary(pages, article_queryset=None):
     """The words our pages (and, when given, our public articles' titles and summaries) use, with
     the synonym list: what a misspelled word is corrected to."""
-    words = set(_SYNONYMS_OF)
-    texts = [f"{page.title} {page.summary} {readers_text(page.body)}" for page in pages]
+    words = set(_pages_vocabulary(tuple((page.title, page.summary, page.body) for page in pages)))
     if article_queryset is not None:
         rows = article_queryset.order_by("-publish_at").values_list("title", "summary")[: settings.ARTICLE_LIST_LIMIT]
-        texts += [f"{title} {summary}" for title, summary in rows]
-    for text in texts:
-        words.update(word for word in _words_in(text) if len(word) > 2 and not word.isdigit())
+        words.update(_vocabulary_of(f"{title} {summary}" for title, summary in rows))
     return words
+
+
+@lru_cache(maxsize=8)
+def _pages_vocabulary(page_texts):
+    """Kept per version of the pages' text: a search reads it on every request."""
+    return frozenset(_SYNONYMS_OF) | _vocabulary_of(
+        f"{title} {summary} {readers_text(body)}" for title, summary, body in page_texts
+    )
+
+
+def _vocabulary_of(texts):
+    return frozenset(word for text in texts for word in _words_in(text) if len(word) > 2 and not word.isdigit())
+
+
+def needs_no_correction(word, vocabulary):
+    return word in vocabulary or len(word) < 4 or word.isdigit()
 
 
 def corrected_query(query, vocabulary):
@@ -234,7 +247,7 @@ def corrected_query(query, vocabulary):
     words = query_words(query)
     corrected, changed = [], False
     for word in words:
-        if word in vocabulary or len(word) < 4 or word.isdigit():
+        if needs_no_correction(word, vocabulary):
             corrected.append(word)
             continue
         close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
@@ -258,15 +271,19 @@ class SearchOutcome:
 
 
 def search_site(article_queryset, page_queryset, query):
-    """Search articles and pages. Usual cost: one query for the pages, one to see whether any
-    article matches (then the list's count and page). Only when nothing matched are the
-    articles' titles read to correct a misspelling."""
+    """Search articles and pages. Usual cost: one query for the pages (then the list's count
+    and page). Only when a word is not one our pages use do we ask whether any article matched
+    as typed, and only when none did are the articles' titles read to correct a misspelling."""
     query = clean_query(query)
     articles = search_articles(article_queryset, query)
     if not query_words(query):
         return SearchOutcome(query, articles)
     pages = list(page_queryset.only("title", "slug", "summary", "body"))
     found_pages = matching_pages(pages, query)
+    if all(needs_no_correction(word, site_vocabulary(pages)) for word in query_words(query)):
+        # Every word is one our pages use: nothing to correct, so no need to ask whether any
+        # article matched as typed.
+        return SearchOutcome(query, articles, found_pages)
     if not articles.exists():
         corrected = corrected_query(query, site_vocabulary(pages, article_queryset))
         if corrected:

@@ -160,7 +160,7 @@ class SearchView(LimitedArticleListMixin, ListView):
 
     def get_queryset(self):
         self.outcome = search_site(
-            Article.objects.published().only(*CARD_FIELDS), Page.objects.all(), self.request.GET.get("q", "")
+            Article.objects.published().only(*CARD_FIELDS), Page.objects.published(), self.request.GET.get("q", "")
         )
         return self.outcome.articles
 

@@ -219,3 +219,10 @@ def test_search_matches_what_readers_read_not_markup(library):
     publish_edit(library, draft_body=f"## Shared\n\nA line.[^zebrakey-2020] [[fact:{key}]]\n")
     assert library in Article.objects.published().search(word)
     assert library not in Article.objects.published().search("zebrakey")
+
+
+def test_a_page_taken_off_the_site_is_not_found(client, make_page):
+    page = make_page(slug="retired", title="Retired page", body="## Old\n\nWe once offered quokkatherapy.")
+    assert "Retired page" in client.get(reverse("search"), {"q": "quokkatherapy"}).content.decode()
+    page.unpublish()
+    assert "Retired page" not in client.get(reverse("search"), {"q": "quokkatherapy"}).content.decode()
