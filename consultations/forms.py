@@ -13,7 +13,7 @@ from django.utils.html import format_html
 
 from practice.public import current as current_practice
 
-from .models import US_STATES, ConsultationRequest, licensed_states_text
+from .models import US_STATES, ConsultationRequest
 
 TOKEN_SALT = "consultations.form-token"  # noqa: S105 (a signing namespace, not a secret)
 MESSAGE_MAX_LENGTH = 2000
@@ -209,9 +209,10 @@ class ConsultationRequestForm(forms.ModelForm):
             "That email address does not look complete. Please check it, like name@example.com."
         )
         self.fields["state"].choices = [("", "Choose your state"), *US_STATES]
-        if current_practice().licensed_states:
+        practice = current_practice()
+        if practice.licensed_states:
             self.fields["state"].help_text = (
-                f"Our clinicians are licensed in {licensed_states_text()}. If you live elsewhere, send your "
+                f"Our clinicians are licensed in {practice.licensed_states_text}. If you live elsewhere, send your "
                 "request anyway: we will tell you honestly if we can help, and where else to look."
             )
         self.fields["consented"].label = format_html(

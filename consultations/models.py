@@ -30,13 +30,6 @@ US_STATES = [
 ]
 
 
-def licensed_states_text():
-    """The practice's licensed states in words, e.g. "California, Oregon and Washington"."""
-    from practice.public import current as current_practice
-
-    return current_practice().licensed_states_text
-
-
 def new_reference():
     return "KAP-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 

@@ -14,12 +14,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from articles.models import Article
+from practice.public import current as current_practice
 
 from . import ratelimit
 from .business_hours import add_business_hours, next_opening, office_hours_text
 from .crisis import assess_answers
 from .forms import ConsultationRequestForm, new_form_token, read_form_token
-from .models import ConsultationRequest, licensed_states_text
+from .models import ConsultationRequest
 from .services import receive_request
 
 logger = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ class ConsultationRequestView(FormView):
             "reference": request_obj.reference,
             "crisis": request_obj.is_urgent,
             "outside_licensed_states": request_obj.outside_licensed_states,
-            "licensed_states_text": licensed_states_text(),
+            "licensed_states_text": current_practice().licensed_states_text,
         }
         return HttpResponseSeeOther(self.get_success_url())
 
