@@ -65,13 +65,20 @@ def _as_datetime(value):
     return parsed
 
 
+def file_language(path):
+    """content/articles/x.md is English; content/es/articles/x.md is its Spanish translation."""
+    folder = Path(path).parent.parent.name
+    return folder if folder in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def read_file(path):
-    """A content file as (kind, slug, text fields, other fields, its metadata)."""
+    """A content file as (kind, slug, text fields, its metadata). A translation's slug is its
+    original's (`translation_of`)."""
     path = Path(path)
     post = frontmatter.load(path)
     meta = post.metadata
     kind = "page" if path.parent.name == "pages" else "article"
-    slug = meta.get("slug") or path.stem
+    slug = meta.get("translation_of") or meta.get("slug") or path.stem
     text = {"draft_title": meta["title"], "draft_summary": meta["summary"], "draft_body": post.content.strip() + "\n"}
     return kind, slug, text, meta
 
@@ -83,10 +90,18 @@ def start_here_position(featured):
 
 def load_topics(report, directory):
     for entry in yaml.safe_load((directory / "topics.yaml").read_text()):
-        if Topic.objects.filter(slug=entry["slug"]).exists():
+        spanish = {"name_es": entry.get("name_es", ""), "description_es": entry.get("description_es", "")}
+        topic = Topic.objects.filter(slug=entry["slug"]).first()
+        if topic is not None:
+            # A topic made before names were translated gets its Spanish name; nothing else changes.
+            missing = {name: value for name, value in spanish.items() if value and not getattr(topic, name)}
+            if missing:
+                Topic.objects.filter(pk=topic.pk).update(**missing)
             report.kept.append(f"topic {entry['slug']}")
             continue
-        Topic.objects.create(slug=entry["slug"], name=entry["name"], description=entry.get("description", ""))
+        Topic.objects.create(
+            slug=entry["slug"], name=entry["name"], description=entry.get("description", ""), **spanish
+        )
         report.created.append(f"topic {entry['slug']}")
 
 
@@ -109,8 +124,51 @@ def _publish_seeded(item, meta, at=None):
     item.publish(at=at)
 
 
+def _original(model, path, meta):
+    """The English original a translation file names, which must already exist."""
+    language = file_language(path)
+    if language == settings.LANGUAGE_CODE:
+        return None
+    original = model.objects.filter(language=settings.LANGUAGE_CODE, slug=meta.get("translation_of", "")).first()
+    if original is None:
+        raise ValueError(f"{Path(path).name}: translation_of must name an existing English {model._meta.model_name}")
+    return original
+
+
+def create_translated_article(path, original):
+    _kind, slug, text, meta = read_file(path)
+    article = Article(
+        slug=slug, **text, language=file_language(path), translation_of=original,
+        author=meta.get("author", original.author),
+        featured=original.featured, start_here_position=original.start_here_position,
+        publish_at=_as_datetime(meta["published"]) if meta.get("published") else original.publish_at,
+        # The original's drawing, described in this language.
+        hero_image=original.hero_image.name, hero_renditions=original.hero_renditions,
+        hero_alt=(meta.get("hero") or {}).get("alt", ""),
+        translated_from_hash=original.published_hash,
+    )
+    article.full_clean(exclude=["hero_image"])
+    article.save()
+    article.topics.set(original.topics.all())
+    _add_references(article, meta)
+    _publish_seeded(article, meta, at=article.publish_at)
+    return article
+
+
+def _add_references(article, meta):
+    Reference.objects.bulk_create(
+        Reference(article=article, position=i, title=ref["title"], publisher=ref["publisher"], year=int(ref["year"]),
+                  url=ref["url"])
+        for i, ref in enumerate(meta.get("references") or [])
+    )
+    article.refresh_reference_list()
+
+
 def create_article(path):
     _kind, slug, text, meta = read_file(path)
+    original = _original(Article, path, meta)
+    if original is not None:
+        return create_translated_article(path, original)
     article = Article(
         slug=slug, **text,
         author=meta.get("author", "Editorial team"),
@@ -128,19 +186,19 @@ def create_article(path):
     if missing:
         raise ValueError(f"{Path(path).name}: unknown topics {sorted(missing)}; add them to topics.yaml")
     article.topics.set(topics)
-    Reference.objects.bulk_create(
-        Reference(article=article, position=i, title=ref["title"], publisher=ref["publisher"], year=int(ref["year"]),
-                  url=ref["url"])
-        for i, ref in enumerate(meta.get("references") or [])
-    )
-    article.refresh_reference_list()
+    _add_references(article, meta)
     _publish_seeded(article, meta, at=_as_datetime(meta["published"]))
     return article
 
 
 def create_page(path):
     _kind, slug, text, meta = read_file(path)
-    page = Page(slug=slug, **text, menu_order=int(meta.get("order", 0)))
+    original = _original(Page, path, meta)
+    page = Page(
+        slug=slug, **text, language=file_language(path), translation_of=original,
+        menu_order=original.menu_order if original else int(meta.get("order", 0)),
+        translated_from_hash=original.published_hash if original else "",
+    )
     page.full_clean()
     page.save()
     _publish_seeded(page, meta)
@@ -153,19 +211,30 @@ def load_content(directory=CONTENT_DIR):
     report = LoadReport()
     with transaction.atomic():
         load_topics(report, directory)
-        for model, folder, create in [(Article, "articles", create_article), (Page, "pages", create_page)]:
-            existing = set(model.objects.values_list("slug", flat=True))
-            for path in sorted((directory / folder).glob("*.md")):
-                slug = frontmatter.load(path).metadata.get("slug") or path.stem
-                label = f"{model._meta.model_name} {slug}"
-                if slug in existing:
-                    report.kept.append(label)
-                    continue
-                with reversion.create_revision():
-                    reversion.set_comment(f"Created from the starting content files ({folder}/{path.name}).")
-                    create(path)
-                report.created.append(label)
+        # English first: each translation names its English original.
+        others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+        languages = [settings.LANGUAGE_CODE, *others]
+        for language in languages:
+            base = directory if language == settings.LANGUAGE_CODE else directory / language
+            _load_folder(report, base, language)
     return report
+
+
+def _load_folder(report, base, language):
+    for model, folder, create in [(Article, "articles", create_article), (Page, "pages", create_page)]:
+        existing = set(model.objects.filter(language=language).values_list("slug", flat=True))
+        for path in sorted((base / folder).glob("*.md")):
+            _kind, slug, _text, _meta = read_file(path)
+            in_language = "" if language == settings.LANGUAGE_CODE else f" ({language})"
+            label = f"{model._meta.model_name} {slug}{in_language}"
+            if slug in existing:
+                report.kept.append(label)
+                continue
+            with reversion.create_revision():
+                where = path.relative_to(base.parent if language != settings.LANGUAGE_CODE else base)
+                reversion.set_comment(f"Created from the starting content files ({where}).")
+                create(path)
+            report.created.append(label)
 
 
 @dataclass
@@ -186,7 +255,7 @@ class ImportPlan:
 def plan_import(path):
     kind, slug, text, _meta = read_file(path)
     model = Page if kind == "page" else Article
-    item = model.objects.filter(slug=slug).first()
+    item = model.objects.filter(language=file_language(path), slug=slug).first()
     plan = ImportPlan(kind=kind, slug=slug, item=item, text=text)
     if item is None:
         return plan

@@ -27,6 +27,7 @@ import yaml
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "dl", "dt", "em", "h2", "h3", "h4", "hr",
@@ -173,7 +174,7 @@ def _finish_tables(body):
         table = re.sub(r"<tr>\s*<td>(.*?)</td>", r'<tr>\n<th scope="row">\1</th>', table, flags=re.DOTALL)
         # A wide table scrolls on its own on a phone; the region is focusable so keyboards can scroll it.
         caption = re.search(r"<caption>(.*?)</caption>", table, re.DOTALL)
-        label = html.escape(re.sub(r"<[^>]+>", "", caption.group(1)), quote=True) if caption else "Table"
+        label = html.escape(re.sub(r"<[^>]+>", "", caption.group(1)), quote=True) if caption else gettext("Table")
         return f'<div class="table-scroll" role="region" aria-label="{label}" tabindex="0"><table>{table}</table></div>'
 
     return _TABLE.sub(header_cells, body)
@@ -237,7 +238,7 @@ def finish_body(body_html, reference_list=None, *, link_glossary=True):
     )
     # Each version of a shared file is parsed into one dict that is never dropped (see
     # _parsed_yaml), so its id names that version.
-    versions = (id(sources()), id(facts()), glossary_terms() if link_glossary else ())
+    versions = (id(sources()), id(facts()), glossary_terms() if link_glossary else (), get_language())
     return _finish_body(body_html or "", references, versions)
 
 
@@ -248,6 +249,7 @@ def _finish_body(body_html, reference_tuples, versions):
         [{"title": t, "publisher": p, "year": y, "url": u} for t, p, y, u in reference_tuples], registry
     )
     unresolved = []
+    reference_label = gettext("Reference")  # the language is part of the cache key (versions)
 
     def fact(match):
         text = shared_facts.get(match.group(1))
@@ -265,7 +267,7 @@ def _finish_body(body_html, reference_tuples, versions):
             cite_id = f"cite-{ref.number}-{len(ref.citations) + 1}"
             ref.citations.append(cite_id)
             links.append(
-                f'<a href="#{ref.anchor}" id="{cite_id}" aria-label="Reference {ref.number}">{ref.number}</a>'
+                f'<a href="#{ref.anchor}" id="{cite_id}" aria-label="{reference_label} {ref.number}">{ref.number}</a>'
             )
         return f'<sup class="cite">{", ".join(links)}</sup>' if links else ""
 

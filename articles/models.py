@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, override
 
 from . import images
 from .markup import render_markdown
@@ -21,14 +22,24 @@ class TopicQuerySet(models.QuerySet):
     def with_published_articles(self):
         """Topics that have at least one public article. EXISTS stops at the first match, so
         the cost follows the number of topics, not of articles."""
-        published = Article.objects.published().filter(topics=models.OuterRef("pk"))
+        published = Article.objects.published().in_language().filter(topics=models.OuterRef("pk"))
         return self.filter(models.Exists(published))
 
 
+def current_language():
+    """The language of the page being shown ("en" or "es"), from its address."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class Topic(models.Model):
+    # A topic is one row with its name in each language (two short fields, not a translation
+    # library: articles and pages are translated as rows of their own, with their own review).
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=255, blank=True)
+    name_es = models.CharField("name in Spanish", max_length=80, blank=True)
+    description_es = models.CharField("description in Spanish", max_length=255, blank=True)
 
     objects = TopicQuerySet.as_manager()
 
@@ -40,6 +51,15 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        """The name in the language of the page being shown (English when not translated)."""
+        return (current_language() == "es" and self.name_es) or self.name
+
+    @property
+    def display_description(self):
+        return (current_language() == "es" and self.description_es) or self.description
 
 
 class Workflow(models.TextChoices):
@@ -109,9 +129,32 @@ class ClinicallyReviewed(models.Model):
     live_hash = models.CharField(max_length=64, editable=False, default="")
     published_hash = models.CharField(max_length=64, blank=True, editable=False)
 
+    # Translations. An English original may have one translation per language; a translation
+    # is a row of its own (its own text, references and clinical review) at the original's
+    # address under its language prefix (/es/...), and knows which published English text it
+    # was brought in line with, so a later change to the original flags it (translation_outdated).
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, db_index=True,
+    )
+    translation_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="translations",
+        verbose_name="translation of", help_text="The English original this text translates.",
+    )
+    translated_from_hash = models.CharField(max_length=64, blank=True, editable=False)
+
     class Meta:
         abstract = True
         constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="%(app_label)s_%(class)s_slug_per_language"),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"], name="%(app_label)s_%(class)s_one_translation_per_language"
+            ),
+            # English texts are originals; every other language translates an English original.
+            models.CheckConstraint(
+                condition=Q(language=settings.LANGUAGE_CODE, translation_of__isnull=True)
+                | (~Q(language=settings.LANGUAGE_CODE) & Q(translation_of__isnull=False)),
+                name="%(app_label)s_%(class)s_translation_has_original",
+            ),
             models.CheckConstraint(
                 condition=~Q(status=PublicStatus.PUBLISHED)
                 | (Q(reviewed_by__isnull=False, last_reviewed__isnull=False) & Q(live_hash=models.F("published_hash"))),
@@ -127,6 +170,37 @@ class ClinicallyReviewed(models.Model):
                 name="%(app_label)s_%(class)s_no_approving_own_edit",
             ),
         ]
+
+    @property
+    def is_translation(self):
+        return self.translation_of_id is not None
+
+    @property
+    def translation_outdated(self):
+        """The English original was published with new text since this translation was brought
+        in line with it."""
+        return self.is_translation and self.translation_of.published_hash != self.translated_from_hash
+
+    def mark_translation_current(self, user=None):
+        """A translator says this text now says what the published English original says."""
+        if not self.is_translation:
+            raise ValidationError("Only a translation can be matched to its original.")
+        self.translated_from_hash = self.translation_of.published_hash
+        self._save_step("Marked as matching the current English original.", user)
+
+    def translation_in(self, language):
+        """This text in `language`: itself, its original, or a sibling translation (or None)."""
+        if self.language == language:
+            return self
+        original = self.translation_of if self.is_translation else self
+        if language == original.language:
+            return original
+        return next((t for t in original.translations.all() if t.language == language), None)
+
+    def follow_original(self):
+        """A translation lives at its original's address (the same slug, under its language)."""
+        if self.is_translation:
+            self.slug = self.translation_of.slug
 
     @property
     def working_hash(self):
@@ -267,10 +341,16 @@ class ClinicallyReviewed(models.Model):
 
 
 # What an article card in a list needs; lists load only these columns.
-CARD_FIELDS = ("title", "slug", "summary", "hero_alt", "hero_renditions", "reading_time", "publish_at")
+CARD_FIELDS = ("title", "slug", "language", "summary", "hero_alt", "hero_renditions", "reading_time", "publish_at")
 
 
-class ArticleQuerySet(models.QuerySet):
+class TranslatedQuerySet(models.QuerySet):
+    def in_language(self, language=None):
+        """The texts in `language`, by default the language of the page being shown."""
+        return self.filter(language=language or current_language())
+
+
+class ArticleQuerySet(TranslatedQuerySet):
     def published(self):
         """The one rule for what the public may see: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
@@ -302,8 +382,9 @@ class ArticleQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(workflow_state=Workflow.IN_REVIEW)
 
-    def search(self, query):
-        return search_articles(self, query)
+    def search(self, query, language=None):
+        language = language or current_language()
+        return search_articles(self.in_language(language), query, language)
 
 
 class Article(ClinicallyReviewed):
@@ -311,7 +392,9 @@ class Article(ClinicallyReviewed):
 
     # The live text (what the public reads); staff edit the working copy (ClinicallyReviewed).
     title = models.CharField("live title", max_length=200, editable=False)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200, help_text="The address: /articles/<slug>/. A translation keeps its original's."
+    )
     summary = models.CharField("live summary", max_length=300, editable=False)
     body = models.TextField("live body", editable=False)
     body_html = models.TextField(editable=False, default="")
@@ -369,6 +452,7 @@ class Article(ClinicallyReviewed):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.follow_original()
         self.prepare_for_save()
         # Derived fields are computed once here, so no page view renders Markdown or images.
         self.body_html = render_markdown(self.body)
@@ -380,10 +464,12 @@ class Article(ClinicallyReviewed):
         elif self.hero_renditions.get("source") != self.hero_image.name:
             self.hero_renditions = images.build_renditions(self.hero_image)
         super().save(*args, **kwargs)
+        self.translations.exclude(slug=self.slug).update(slug=self.slug)
         refresh_search_document(self)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        with override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}
@@ -412,6 +498,7 @@ class Article(ClinicallyReviewed):
         )
         return (
             Article.objects.published()
+            .in_language(self.language)
             .filter(models.Exists(shares_a_topic))
             .exclude(pk=self.pk)
             .only(*CARD_FIELDS)
@@ -445,7 +532,7 @@ CRISIS_PAGE_SLUG = "crisis"
 CRISIS_REVIEW_DAYS = 90
 
 
-class PageQuerySet(models.QuerySet):
+class PageQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(status=PublicStatus.PUBLISHED)
 
@@ -464,7 +551,7 @@ class PageQuerySet(models.QuerySet):
         condition = contains_every_word(query)
         if condition is None:
             return self.none()
-        return self.published().filter(condition).only("title", "slug", "summary")
+        return self.published().filter(condition).only("title", "slug", "language", "summary")
 
 
 class Page(ClinicallyReviewed):
@@ -472,7 +559,7 @@ class Page(ClinicallyReviewed):
 
     # The live text; staff edit the working copy (ClinicallyReviewed).
     title = models.CharField("live title", max_length=200, editable=False)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, help_text="The address: /<slug>/. A translation keeps its original's.")
     summary = models.CharField("live summary", max_length=300, editable=False)
     body = models.TextField("live body", editable=False)
     body_html = models.TextField(editable=False, default="")
@@ -495,12 +582,15 @@ class Page(ClinicallyReviewed):
         if self.slug == CRISIS_PAGE_SLUG:
             # Its phone numbers and links must be checked at least every 90 days.
             self.review_every_days = min(self.review_every_days, CRISIS_REVIEW_DAYS)
+        self.follow_original()
         self.prepare_for_save()
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
+        self.translations.exclude(slug=self.slug).update(slug=self.slug)
 
     def get_absolute_url(self):
-        return reverse("page", kwargs={"slug": self.slug})
+        with override(self.language):
+            return reverse("page", kwargs={"slug": self.slug})
 
     @property
     def is_public(self):

@@ -9,6 +9,7 @@ use (difflib's ratio, a maintained standard-library edit-distance measure)."""
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from operator import and_, or_
@@ -18,8 +19,11 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import F, Q, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.utils.translation import get_language
 
 SEARCH_CONFIG = "english"
+# PostgreSQL's text search configuration for each language (its stemmer and stop words).
+SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
 FTS_TABLE = "articles_article_fts"
@@ -41,6 +45,18 @@ SYNONYMS = [
     {"safe", "safety", "risk", "risks", "risky"},
     {"legal", "law", "laws", "legally"},
     {"kap", "ketamine"},
+    # Spanish (words are compared without accents: see fold).
+    {"precio", "precios", "costo", "costos", "cuesta", "cuestan", "pagar", "pago", "tarifa", "tarifas", "caro"},
+    {"aseguranza", "cobertura", "medicare", "medicaid", "seguros"},
+    {"esketamina", "spravato"},
+    {"tept", "trauma", "traumatico", "postraumatico"},
+    {"depresion", "deprimido", "deprimida", "depresivo"},
+    {"ansiedad", "ansioso", "ansiosa", "panico", "angustia"},
+    {"adiccion", "adictivo", "dependencia", "abuso"},
+    {"terapia", "terapeuta", "psicoterapia", "consejeria"},
+    {"riesgo", "riesgos", "seguridad", "peligro"},
+    {"legal", "ley", "leyes"},
+    {"kap", "ketamina"},
 ]
 _SYNONYMS_OF = {word: group for group in SYNONYMS for word in group}
 
@@ -51,20 +67,41 @@ STOP_WORDS = frozenset((
     "them", "there", "these", "they", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why",
     "will", "with", "you", "your", "about", "much", "many", "any",
 ))
+STOP_WORDS_ES = frozenset((  # written without accents (see fold)
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "al", "y", "o", "u", "e", "en", "es",
+    "son", "que", "se", "su", "sus", "mi", "mis", "lo", "le", "les", "por", "para", "con", "sin", "como",
+    "cuanto", "cuanta", "cual", "cuales", "donde", "cuando", "quien", "yo", "usted", "ustedes", "tu", "te",
+    "nos", "hay", "ser", "esta", "este", "esto", "eso", "mas", "muy", "si", "no", "ya", "puedo", "puede",
+))
 WORD = re.compile(r"\w+")
 
 
-def search_vector(body_text=None):
+def fold(text):
+    """Lower case without accents: "Depresión" and "depresion" are one word to search, as people
+    often type Spanish without accents (SQLite's index folds them the same way)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_config(language):
+    return SEARCH_CONFIGS.get(language, SEARCH_CONFIG)
+
+
+def search_vector(body_text=None, language="en", title=None, summary=None):
     """Weighted title, summary and body. `body_text`: the body as a reader reads it (see
     readers_text); without it the stored Markdown (the benchmark's generated rows have no
-    citations or shared facts)."""
-    body = SearchVector("body" if body_text is None else Value(body_text, output_field=TextField()),
-                       weight="C", config=SEARCH_CONFIG)
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + body
-    )
+    citations or shared facts). Spanish text is indexed without accents (fold) with
+    PostgreSQL's Spanish stemmer."""
+    config = search_config(language)
+
+    def part(column, text, weight):
+        if language == "en":
+            source = column if text is None else Value(text, output_field=TextField())
+        else:
+            source = Value(fold(text or ""), output_field=TextField())
+        return SearchVector(source, weight=weight, config=config)
+
+    return part("title", title, "A") + part("summary", summary, "B") + part("body", body_text, "C")
 
 
 def readers_text(body):
@@ -88,7 +125,7 @@ def refresh_search_document(article):
     queryset = type(article).objects.filter(pk=article.pk)
     body = readers_text(article.body)
     if is_postgresql(queryset):
-        queryset.update(search_document=search_vector(body))
+        queryset.update(search_document=search_vector(body, article.language, article.title, article.summary))
     elif vendor(queryset) == "sqlite":
         write_fts_row(connections[queryset.db], article.pk, article.title, article.summary, body)
 
@@ -109,10 +146,12 @@ def clean_query(raw):
 
 
 def query_words(query):
-    """The words of a query that narrow a search (lower case, no stop words, at most ten).
-    Only stop words ("how much is it")? Then those words, so a search still happens."""
-    words = [word.lower() for word in WORD.findall(query)][: MAX_WORDS * 2]
-    meaningful = [word for word in words if word not in STOP_WORDS]
+    """The words of a query that narrow a search (lower case, no accents, no stop words of the
+    page's language, at most ten). Only stop words ("how much is it")? Then those words, so a
+    search still happens."""
+    stop_words = STOP_WORDS_ES if (get_language() or "en").startswith("es") else STOP_WORDS
+    words = [fold(word) for word in WORD.findall(query)][: MAX_WORDS * 2]
+    meaningful = [word for word in words if word not in stop_words]
     return (meaningful or words)[:MAX_WORDS]
 
 
@@ -139,9 +178,10 @@ def contains_every_word(query, fields=("title", "summary", "body")):
     ])
 
 
-def _postgresql_query(words):
+def _postgresql_query(words, language):
+    config = search_config(language)
     per_word = [
-        reduce(or_, [SearchQuery(alt, search_type="plain", config=SEARCH_CONFIG) for alt in alternatives(word)])
+        reduce(or_, [SearchQuery(alt, search_type="plain", config=config) for alt in alternatives(word)])
         for word in words
     ]
     return reduce(and_, per_word)
@@ -155,13 +195,14 @@ def _fts5_expression(words):
     return " AND ".join("(" + " OR ".join(quoted(alt) for alt in alternatives(word)) + ")" for word in words)
 
 
-def search_articles(queryset, query):
-    """Articles matching every word of `query` (or a synonym), most relevant first."""
+def search_articles(queryset, query, language="en"):
+    """Articles (in `language`: the queryset is already limited to it) matching every word of
+    `query` (or a synonym), most relevant first."""
     words = query_words(clean_query(query))
     if not words:
         return queryset.none()
     if is_postgresql(queryset):
-        search_query = _postgresql_query(words)
+        search_query = _postgresql_query(words, language)
         # Ranking reads every candidate's document; ranking only the newest matches keeps a
         # broad search's cost flat as the library grows (relevance is judged among these).
         candidates = (
@@ -192,7 +233,7 @@ def search_articles(queryset, query):
 # Pages and misspellings -----------------------------------------------------------------------------
 
 def _words_in(text):
-    return {word.lower() for word in WORD.findall(text)}
+    return {fold(word) for word in WORD.findall(text)}
 
 
 def matching_pages(pages, query):
@@ -270,15 +311,16 @@ class SearchOutcome:
     corrected: str | None = None
 
 
-def search_site(article_queryset, page_queryset, query):
-    """Search articles and pages. Usual cost: one query for the pages (then the list's count
-    and page). Only when a word is not one our pages use do we ask whether any article matched
-    as typed, and only when none did are the articles' titles read to correct a misspelling."""
+def search_site(article_queryset, page_queryset, query, language="en"):
+    """Search articles and pages (both already limited to `language`). Usual cost: one query for
+    the pages (then the list's count and page). Only when a word is not one our pages use do we
+    ask whether any article matched as typed, and only when none did are the articles' titles
+    read to correct a misspelling."""
     query = clean_query(query)
-    articles = search_articles(article_queryset, query)
+    articles = search_articles(article_queryset, query, language)
     if not query_words(query):
         return SearchOutcome(query, articles)
-    pages = list(page_queryset.only("title", "slug", "summary", "body"))
+    pages = list(page_queryset.only("title", "slug", "language", "summary", "body"))
     found_pages = matching_pages(pages, query)
     if all(needs_no_correction(word, site_vocabulary(pages)) for word in query_words(query)):
         # Every word is one our pages use: nothing to correct, so no need to ask whether any
@@ -287,7 +329,7 @@ def search_site(article_queryset, page_queryset, query):
     if not articles.exists():
         corrected = corrected_query(query, site_vocabulary(pages, article_queryset))
         if corrected:
-            return SearchOutcome(query, search_articles(article_queryset, corrected),
+            return SearchOutcome(query, search_articles(article_queryset, corrected, language),
                                  found_pages or matching_pages(pages, corrected), corrected)
     elif not found_pages:
         # The articles matched as typed; a page may still use the correctly spelled word.

@@ -2,13 +2,14 @@ import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
 from practice.public import current as public_practice
 
-from .models import CARD_FIELDS, Article, Page, Topic
+from .models import CARD_FIELDS, Article, Page, Topic, current_language
 from .search import search_site
 
 # Someone searching about suicide, self-harm or a crisis sees how to get help first. Broad on
@@ -27,6 +28,14 @@ PUBLIC_PAGE_DEFERRED = (
 )
 
 
+def translations_prefetch(model=Article):
+    """An original's translations, for the language switcher and hreflang links: only what a
+    link needs (the address and whether it is public)."""
+    return Prefetch("translations", queryset=model.objects.only("pk", "slug", "language", "status", "translation_of", *(
+        ("publish_at",) if model is Article else ()
+    )))
+
+
 def is_verified_staff(request):
     return request.user.is_staff and request.user.is_verified()
 
@@ -34,9 +43,8 @@ def is_verified_staff(request):
 def public_or_staff_articles(request):
     """Staff (signed in with their second factor) may preview drafts and scheduled articles;
     everyone else sees the published ones."""
-    if is_verified_staff(request):
-        return Article.objects.all()
-    return Article.objects.published()
+    articles = Article.objects.in_language()
+    return articles if is_verified_staff(request) else articles.published()
 
 
 class HomeView(TemplateView):
@@ -44,7 +52,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published().only(*CARD_FIELDS)
+        published = Article.objects.published().in_language().only(*CARD_FIELDS)
         featured = list(published.start_here()[:3])
         if len(featured) < 3:
             featured += list(published.exclude(pk__in=[a.pk for a in featured])[: 3 - len(featured)])
@@ -79,7 +87,7 @@ class LimitedArticleListMixin:
 
 class ArticleListView(LimitedArticleListMixin, ListView):
     def get_queryset(self):
-        return Article.objects.published().only(*CARD_FIELDS)
+        return Article.objects.published().in_language().only(*CARD_FIELDS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -106,9 +114,9 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return (
             public_or_staff_articles(self.request)
-            .select_related("reviewed_by")
-            .defer(*PUBLIC_PAGE_DEFERRED)
-            .prefetch_related("topics")
+            .select_related("reviewed_by", "translation_of")
+            .defer(*PUBLIC_PAGE_DEFERRED, *(f"translation_of__{name}" for name in PUBLIC_PAGE_DEFERRED))
+            .prefetch_related("topics", translations_prefetch())
         )
 
     def get_context_data(self, **kwargs):
@@ -136,8 +144,8 @@ class ArticleDetailView(DetailView):
             "dateModified": article.updated_at.isoformat(),
             "author": {"@type": "Organization", "name": practice_name},
             "publisher": {"@type": "Organization", "name": practice_name},
-            "inLanguage": "en-US",
-            "about": [{"@type": "Thing", "name": topic.name} for topic in article.topics.all()],
+            "inLanguage": article.language,
+            "about": [{"@type": "Thing", "name": topic.display_name} for topic in article.topics.all()],
             "citation": [
                 {"@type": "CreativeWork", "name": ref["title"], "url": ref["url"], "publisher": ref["publisher"]}
                 for ref in article.reference_list
@@ -159,8 +167,12 @@ class SearchView(LimitedArticleListMixin, ListView):
     template_name = "articles/search.html"
 
     def get_queryset(self):
+        language = current_language()
         self.outcome = search_site(
-            Article.objects.published().only(*CARD_FIELDS), Page.objects.published(), self.request.GET.get("q", "")
+            Article.objects.published().in_language(language).only(*CARD_FIELDS),
+            Page.objects.published().in_language(language),
+            self.request.GET.get("q", ""),
+            language,
         )
         return self.outcome.articles
 
@@ -185,7 +197,12 @@ class PageDetailView(DetailView):
     context_object_name = "page"
 
     def get_queryset(self):
-        pages = Page.objects.select_related("reviewed_by").defer("draft_title", "draft_summary", "draft_body")
+        pages = (
+            Page.objects.in_language()
+            .select_related("reviewed_by", "translation_of")
+            .defer("draft_title", "draft_summary", "draft_body", "translation_of__body", "translation_of__draft_body")
+            .prefetch_related(translations_prefetch(Page))
+        )
         return pages if is_verified_staff(self.request) else pages.published()
 
     def get_context_data(self, **kwargs):

@@ -95,7 +95,8 @@ class ConsultationRequestView(FormView):
             validate_slug(slug)
         except ValidationError:
             return None  # empty, or not a slug (e.g. a NUL byte PostgreSQL would refuse)
-        return Article.objects.published().filter(slug=slug[:200]).only("pk", "slug", "title").first()
+        articles = Article.objects.published().in_language()
+        return articles.filter(slug=slug[:200]).only("pk", "slug", "language", "title").first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

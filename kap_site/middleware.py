@@ -7,10 +7,12 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import DatabaseError
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.middleware.gzip import GZipMiddleware
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.datastructures import MultiValueDict
 from redis.exceptions import RedisError
@@ -60,7 +62,38 @@ def bad_request_page(request, status=400):
     response = TemplateResponse(request, "400.html", status=status)
     response["Cache-Control"] = "no-store"
     response._has_been_logged = True  # our one line says why; Django need not add a second
-    return response.render()
+    # Answered before the language is set from the address (LocaleMiddleware): in the page's language.
+    with translation.override(language_of_path(request.path_info)):
+        return response.render()
+
+
+def language_of_path(path):
+    """The language a public address is in: Spanish under /es/, English otherwise."""
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
+class LanguagePreferenceMiddleware:
+    """Someone who chose Spanish with the language switcher and comes back to the home page is
+    taken to the Spanish home page. The choice is the `kap_language` cookie, which holds only
+    the language (settings.LANGUAGE_COOKIE_NAME); nothing else about the visit is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/" and request.method in ("GET", "HEAD"):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            if chosen and chosen != settings.LANGUAGE_CODE and translation.check_for_language(chosen):
+                with translation.override(chosen):
+                    response = HttpResponseRedirect(reverse("home"))
+                patch_vary_headers(response, ("Cookie",))
+                response["Cache-Control"] = "private, no-cache"
+                return response
+            response = self.get_response(request)
+            # Shared caches must not give one person's home page (or redirect) to another.
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        return self.get_response(request)
 
 
 # What Django raises while reading a body it cannot read: a charset other than UTF-8 on a

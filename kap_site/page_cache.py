@@ -36,7 +36,10 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
 NEXT_PUBLISH_KEY = "page-cache:next-publish"
-UNCACHED_PREFIXES = ("/admin/", "/consultation/", "/healthz", "/readyz", "/static/", "/media/")
+UNCACHED_PREFIXES = (
+    "/admin/", "/consultation/", "/healthz", "/readyz", "/static/", "/media/", "/language/",
+    *(f"/{code}/consultation/" for code, _name in settings.LANGUAGES),
+)
 
 # What a shared cache raises when it is down or unreachable (the database table, Redis).
 CACHE_ERRORS = (DatabaseError, RedisError, OSError)

@@ -103,10 +103,14 @@ MIDDLEWARE = [
     "kap_site.middleware.BadRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache: someone who chose Spanish and comes back to the home page.
+    "kap_site.middleware.LanguagePreferenceMiddleware",
     "kap_site.page_cache.AnonymousPageCacheMiddleware",
     # Below the page cache, which keeps a compressed and a plain copy of each page.
     "kap_site.middleware.TextGZipMiddleware",
     "kap_site.middleware.ResilientSessionMiddleware",
+    # The language comes from the address (/es/...); unprefixed addresses are English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,7 +172,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English at the site's plain addresses, Spanish under /es/ (kap_site/urls.py). The staff admin
+# stays in English. Translations live in locale/ (make messages; compiled by make run/serve/test).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Set only when someone picks a language with the switcher (kap_site.views.choose_language): it
+# holds "en" or "es", nothing that identifies anyone, and brings them back to that language's
+# home page. First-party, never sent to anyone else.
+LANGUAGE_COOKIE_NAME = "kap_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
@@ -342,6 +357,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # Staff sessions end after 30 idle minutes (the expiry moves with each request), when the

@@ -1,11 +1,16 @@
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, HttpResponse
-from django.urls import reverse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils._os import safe_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_safe
+
+from .middleware import language_of_path
 
 # Media is images only: hero images we draw and the ones staff upload. Anything else in the
 # folder (a stray file, a dot-file) is never served.
@@ -23,6 +28,31 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def choose_language(request, code):
+    """The language switcher's link: remember the choice (a cookie holding only the language,
+    settings.LANGUAGE_COOKIE_NAME) and go to the same page in that language. A plain link, not
+    a form, so the pages it sits on stay cacheable and it works without JavaScript."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "/")
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    # The same page in the chosen language (translate_url reads the address in its own language).
+    with translation.override(language_of_path(urlsplit(next_url).path)):
+        target = translate_url(next_url, code)
+    response = HttpResponseRedirect(target)
+    response["Cache-Control"] = "no-store"
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE, path="/",
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @require_safe

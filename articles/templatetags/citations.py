@@ -9,7 +9,9 @@ register = template.Library()
 @register.simple_tag
 def finished_body(item, reference_list=None):
     """An article's or page's body as shown, with its numbered references (see markup.finish_body)."""
-    finished = finish_body(item.body_html, reference_list, link_glossary=item.slug != GLOSSARY_SLUG)
+    # The glossary explains English words: only English texts link to it.
+    link_glossary = item.slug != GLOSSARY_SLUG and getattr(item, "language", "en") == "en"
+    finished = finish_body(item.body_html, reference_list, link_glossary=link_glossary)
     # Safe: body_html was sanitised when saved; finish_body adds only markup it builds itself.
     return FinishedBody(mark_safe(finished.html), finished.references, finished.unresolved)  # noqa: S308
 

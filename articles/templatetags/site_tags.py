@@ -3,11 +3,14 @@ import json
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.hero_art import is_drawing
 from articles.images import CARD_SIZES, HERO_SIZES
+from articles.models import ClinicallyReviewed
 
 register = template.Library()
 
@@ -62,3 +65,30 @@ def absolute_url(context, path=None):
         # Rendering the 400 page for a request with a forged Host header.
         return settings.SITE_URL + path
 
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each language, for the language switcher and the hreflang links: a list of
+    {"code", "name", "url", "exists", "current"}. An article or page shown in one language
+    points to its translation; when there is none (or it is not public), `exists` is False and
+    `url` is that language's home page. Any other page (home, lists, search, the form) has the
+    same address under the other prefix."""
+    request = context.get("request")
+    current = translation.get_language()
+    item = context.get("article") or context.get("page")
+    versions = []
+    for code, name in settings.LANGUAGES:
+        exists = True
+        if request is None:
+            url = "/"
+        elif isinstance(item, ClinicallyReviewed):
+            version = item.translation_in(code)
+            exists = version is not None and (version.is_public or version == item)
+            with translation.override(code):
+                url = version.get_absolute_url() if exists else reverse("home")
+        else:
+            url = translate_url(request.get_full_path(), code)
+            exists = request.resolver_match is not None
+        versions.append({"code": code, "name": name, "url": url, "exists": exists, "current": code == current})
+    return versions
