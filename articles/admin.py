@@ -6,6 +6,7 @@ import datetime
 import difflib
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -15,8 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html
+from django.utils import timezone, translation
+from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -24,7 +25,7 @@ from .markup import render_markdown
 from .models import Article, Page, PublicStatus, Reference, Topic, Workflow
 from .views import ArticleDetailView, PageDetailView
 from .workflow import is_clinical_reviewer
-from .writing_help import check_writing
+from .writing_help import check_writing, readability_too_hard
 
 REVIEW_SOON_DAYS = 60
 TEXT_FIELDS = ("draft_title", "draft_summary", "draft_body")
@@ -34,7 +35,28 @@ WORKFLOW_BUTTONS = {
     "_approve": ("Approve (clinical reviewer)", "approve", "Approved. It can be published now."),
     "_publish": ("Publish approved text", "publish", "Published: the public now sees the approved text."),
     "_unpublish": ("Unpublish", "unpublish", "Unpublished: the public no longer sees it."),
+    "_translation_current": (
+        "Translation matches the current English text", "mark_translation_current",
+        "Marked as matching the current English original.",
+    ),
 }
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    title = "translation"
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("outdated", "Out of date: English changed since"), ("missing", "English with no Spanish version")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "outdated":
+            return queryset.filter(translation_of__isnull=False).exclude(
+                translated_from_hash=models.F("translation_of__published_hash")
+            )
+        if self.value() == "missing":
+            return queryset.filter(language="en").exclude(translations__language="es")
+        return queryset
 
 
 class ReferenceInline(admin.TabularInline):
@@ -93,6 +115,26 @@ class WorkingCopyForm(forms.ModelForm):
                 self.fields[name].required = True
         if "draft_summary" in self.fields:
             self.fields["draft_summary"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 300})
+        if "slug" in self.fields:
+            # A translation takes its original's address; only an original needs one typed.
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text += " Leave empty for a translation."
+
+        if "language" in self.fields:
+            self.fields["language"].required = False  # English unless chosen
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
+
+    def clean(self):
+        cleaned = super().clean()
+        original = cleaned.get("translation_of")
+        if original is not None:
+            cleaned["slug"] = original.slug
+            self.instance.slug = original.slug
+        elif "slug" in self.fields and not cleaned.get("slug"):
+            self.add_error("slug", "Give the page an address (slug), or choose the English original it translates.")
+        return cleaned
 
 
 class ClinicalReviewAdmin(CompareVersionAdmin):
@@ -103,11 +145,18 @@ class ClinicalReviewAdmin(CompareVersionAdmin):
     # Django's own list, without reversion's "Recover deleted" button (recovering is refused below).
     change_list_template = None
     history_latest_first = True
-    actions = ["send_for_review", "approve_selected", "publish_selected", "unpublish_selected"]
+    actions = [
+        "send_for_review", "approve_selected", "publish_selected", "unpublish_selected", "mark_translations_current",
+    ]
     review_readonly = [
         "workflow_summary", "writing_help", "last_reviewed", "next_review_due", "reviewer", "preview_link",
-        "updated_at",
+        "updated_at", "translation_status",
     ]
+    translation_fields = ("Language", {
+        "fields": ["language", "translation_of", "translation_status"],
+        "description": "A translation lives at its English original's address under /es/, and is "
+                       "flagged when the English text is published with changes after it.",
+    })
 
     # Editing ---------------------------------------------------------------------------------
 
@@ -134,6 +183,8 @@ class ClinicalReviewAdmin(CompareVersionAdmin):
             buttons.append("_publish")
         if obj.status == PublicStatus.PUBLISHED:
             buttons.append("_unpublish")
+        if obj.is_translation and obj.translation_outdated:
+            buttons.append("_translation_current")
         return [(name, WORKFLOW_BUTTONS[name][0]) for name in buttons]
 
     def response_change(self, request, obj):
@@ -193,6 +244,12 @@ class ClinicalReviewAdmin(CompareVersionAdmin):
     def unpublish_selected(self, request, queryset):
         self._bulk(request, queryset, "unpublish", "Unpublished")
 
+    @admin.action(description="Mark selected translations as matching the current English text",
+                  permissions=["change"])
+    def mark_translations_current(self, request, queryset):
+        self._bulk(request, queryset.select_related("translation_of"), "mark_translation_current",
+                   "Marked as matching the English original")
+
     # Read-only panels --------------------------------------------------------------------------
 
     @admin.display(description="Clinical review")
@@ -200,6 +257,38 @@ class ClinicalReviewAdmin(CompareVersionAdmin):
         if not obj.pk:
             return "New: save it, then send it for clinical review."
         return format_html("{}", render_to_string("admin/articles/workflow_summary.html", {"obj": obj}))
+
+    @admin.display(description="Translation")
+    def translation_status(self, obj):
+        if not obj.pk:
+            return "Choose the language and, for a translation, its English original."
+        if obj.is_translation:
+            original = obj.translation_of
+            link = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[original.pk])
+            history = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[original.pk])
+            if obj.translation_outdated:
+                return format_html(
+                    '<strong class="kap-overdue">Out of date:</strong> the English original, <a href="{}">{}</a>, '
+                    'was published with changes after this translation was brought in line with it (see its '
+                    '<a href="{}">history</a>). Update this text, then press "Translation matches the current '
+                    'English text".', link, original, history,
+                )
+            return format_html('Up to date with the published English original, <a href="{}">{}</a>.', link, original)
+        translations = list(obj.translations.all())
+        if not translations:
+            return "English original; no translation yet."
+        items = format_html_join(", ", '<a href="{}">{}</a>{}', (
+            (reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[t.pk]),
+             t.get_language_display(), " (out of date)" if t.translated_from_hash != obj.published_hash else "")
+            for t in translations
+        ))
+        return format_html("English original. Translations: {}.", items)
+
+    @admin.display(description="Language", ordering="language")
+    def language_label(self, obj):
+        if obj.is_translation and obj.translation_outdated:
+            return format_html('{} <strong class="kap-overdue">(out of date)</strong>', obj.get_language_display())
+        return obj.get_language_display()
 
     @admin.display(description="Medically reviewed by (public)")
     def reviewer(self, obj):
@@ -211,6 +300,7 @@ class ClinicalReviewAdmin(CompareVersionAdmin):
             obj.draft_title, obj.draft_summary, obj.draft_body,
             reference_count=obj.references.count() if isinstance(obj, Article) and obj.pk else 0,
             hero_image=bool(getattr(obj, "hero_image", None)), hero_alt=getattr(obj, "hero_alt", ""),
+            language=obj.language,
         )
         return format_html("{}", render_to_string(
             "admin/articles/writing_help.html",
@@ -276,6 +366,7 @@ class ClinicalReviewAdmin(CompareVersionAdmin):
             reference_count=sum(1 for key, value in request.POST.items()
                                 if key.startswith("references-") and key.endswith("-url") and value.strip()),
             hero_image=request.POST.get("has_hero") == "1", hero_alt=request.POST.get("hero_alt", ""),
+            language="es" if request.POST.get("language") == "es" else "en",
         )
         return TemplateResponse(request, "admin/articles/writing_help.html",
                                 {"report": report, "counts_references": self.model is Article},
@@ -326,8 +417,11 @@ class ClinicalReviewAdmin(CompareVersionAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(ClinicalReviewAdmin):
-    list_display = ["title", "state", "topic_list", "reviewer", "review_due", "readability", "preview_link"]
-    list_filter = ["workflow_state", VisibilityFilter, ReviewDueFilter, "topics", "featured"]
+    list_display = [
+        "title", "language_label", "state", "topic_list", "reviewer", "review_due", "readability", "preview_link",
+    ]
+    list_filter = ["language", TranslationFilter, "workflow_state", VisibilityFilter, ReviewDueFilter, "topics",
+                   "featured"]
     search_fields = ["title", "draft_title", "summary", "body", "draft_body"]
     prepopulated_fields = {"slug": ["draft_title"]}
     filter_horizontal = ["topics"]
@@ -338,6 +432,7 @@ class ArticleAdmin(ClinicalReviewAdmin):
         ("Clinical review", {"fields": ["workflow_summary", "preview_link"]}),
         (None, {"fields": ["draft_title", "slug", "draft_summary", "draft_body", "topics", "featured"]}),
         ("Help while writing", {"fields": ["writing_help"], "classes": ["kap-writing-help"]}),
+        ClinicalReviewAdmin.translation_fields,
         ("Hero image", {"fields": ["hero_image", "hero_alt"]}),
         ("Publishing", {
             "fields": ["publish_at", "author"],
@@ -349,17 +444,19 @@ class ArticleAdmin(ClinicalReviewAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request).select_related("reviewed_by").prefetch_related("topics")
-            .defer("body", "body_html", "draft_body", "search_document")
+            super().get_queryset(request).select_related("reviewed_by", "translation_of")
+            .prefetch_related("topics")
+            .defer("body", "body_html", "draft_body", "search_document", "translation_of__body",
+                   "translation_of__body_html", "translation_of__draft_body", "translation_of__search_document")
         )
 
     @admin.display(description="Topics")
     def topic_list(self, obj):
         return ", ".join(t.name for t in obj.topics.all())
 
-    @admin.display(description="Grade", ordering="readability_grade")
+    @admin.display(description="Grade (Spanish: ease)", ordering="readability_grade")
     def readability(self, obj):
-        if obj.readability_grade > 8:
+        if readability_too_hard(obj.readability_grade, obj.language):
             return format_html('<strong class="kap-overdue">{} (too hard)</strong>', obj.readability_grade)
         return obj.readability_grade
 
@@ -369,14 +466,16 @@ class ArticleAdmin(ClinicalReviewAdmin):
             raise PermissionDenied
         view = ArticleDetailView(request=request, kwargs={"slug": obj.slug})
         view.object = obj
-        response = TemplateResponse(request, "articles/article_detail.html", view.get_context_data(object=obj))
+        with translation.override(obj.language):
+            response = TemplateResponse(request, "articles/article_detail.html", view.get_context_data(object=obj))
+            response.render()
         response["Cache-Control"] = "no-store"
         return response
 
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "article_count"]
+    list_display = ["name", "name_es", "slug", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -390,8 +489,11 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Page)
 class PageAdmin(ClinicalReviewAdmin):
-    list_display = ["title", "slug", "state", "reviewer", "review_due", "menu_order", "updated_at", "preview_link"]
-    list_filter = ["workflow_state", ReviewDueFilter]
+    list_display = [
+        "title", "slug", "language_label", "state", "reviewer", "review_due", "menu_order", "updated_at",
+        "preview_link",
+    ]
+    list_filter = ["language", TranslationFilter, "workflow_state", ReviewDueFilter]
     search_fields = ["title", "draft_title", "body", "draft_body"]
     prepopulated_fields = {"slug": ["draft_title"]}
     readonly_fields = ClinicalReviewAdmin.review_readonly
@@ -399,6 +501,7 @@ class PageAdmin(ClinicalReviewAdmin):
         ("Clinical review", {"fields": ["workflow_summary", "preview_link"]}),
         (None, {"fields": ["draft_title", "slug", "draft_summary", "draft_body", "menu_order"]}),
         ("Help while writing", {"fields": ["writing_help"], "classes": ["kap-writing-help"]}),
+        ClinicalReviewAdmin.translation_fields,
         ("Review dates", {
             "fields": ["reviewer", "last_reviewed", "next_review_due", "review_every_days"],
             "description": "The crisis page's phone numbers and links are checked every 90 days.",
@@ -406,7 +509,7 @@ class PageAdmin(ClinicalReviewAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("reviewed_by")
+        return super().get_queryset(request).select_related("reviewed_by", "translation_of")
 
     def preview_view(self, request, object_id):
         obj = self.preview_object(get_object_or_404(Page.objects.select_related("reviewed_by"), pk=object_id))
@@ -414,6 +517,8 @@ class PageAdmin(ClinicalReviewAdmin):
             raise PermissionDenied
         view = PageDetailView(request=request, kwargs={"slug": obj.slug})
         view.object = obj
-        response = TemplateResponse(request, "articles/page_detail.html", view.get_context_data(object=obj))
+        with translation.override(obj.language):
+            response = TemplateResponse(request, "articles/page_detail.html", view.get_context_data(object=obj))
+            response.render()
         response["Cache-Control"] = "no-store"
         return response

@@ -13,7 +13,7 @@ from django.utils.translation import get_language, override
 
 from . import images
 from .markup import render_markdown
-from .readability import flesch_kincaid_grade, markdown_to_plain_text, reading_time_minutes
+from .readability import markdown_to_plain_text, readability, reading_time_minutes
 from .search import contains_every_word, refresh_search_document, search_articles
 from .workflow import is_clinical_reviewer, text_hash
 
@@ -138,22 +138,29 @@ class ClinicallyReviewed(models.Model):
     )
     translation_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="translations",
-        verbose_name="translation of", help_text="The English original this text translates.",
+        limit_choices_to={"translation_of__isnull": True},
+        verbose_name="translation of", help_text="For a translation: the English original it translates.",
     )
     translated_from_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         abstract = True
         constraints = [
-            models.UniqueConstraint(fields=["language", "slug"], name="%(app_label)s_%(class)s_slug_per_language"),
             models.UniqueConstraint(
-                fields=["translation_of", "language"], name="%(app_label)s_%(class)s_one_translation_per_language"
+                fields=["language", "slug"], name="%(app_label)s_%(class)s_slug_per_language",
+                violation_error_message="Another text in this language already has this address (slug).",
+            ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"], name="%(app_label)s_%(class)s_one_translation_per_language",
+                violation_error_message="That original already has a translation in this language.",
             ),
             # English texts are originals; every other language translates an English original.
             models.CheckConstraint(
                 condition=Q(language=settings.LANGUAGE_CODE, translation_of__isnull=True)
                 | (~Q(language=settings.LANGUAGE_CODE) & Q(translation_of__isnull=False)),
                 name="%(app_label)s_%(class)s_translation_has_original",
+                violation_error_message="A translation names its English original, and an English text is not "
+                "a translation.",
             ),
             models.CheckConstraint(
                 condition=~Q(status=PublicStatus.PUBLISHED)
@@ -187,6 +194,25 @@ class ClinicallyReviewed(models.Model):
             raise ValidationError("Only a translation can be matched to its original.")
         self.translated_from_hash = self.translation_of.published_hash
         self._save_step("Marked as matching the current English original.", user)
+
+    def public_version_url(self, language):
+        """The address of this text in `language` if that version is public, else None. A
+        translation shares its original's slug, so no other row is needed: the original comes
+        with select_related, a translation's existence from with_public_translations."""
+        if language == self.language:
+            return self.get_absolute_url()
+        if self.is_translation:
+            original = self.translation_of
+            return original.get_absolute_url() if language == original.language and original.is_public else None
+        public = getattr(self, f"public_in_{language}", None)
+        if public is None:
+            public = self.translations.filter(language=language).filter(
+                pk__in=type(self).objects.published().values("pk")
+            ).exists()
+        if not public:
+            return None
+        with override(language):
+            return reverse(self.url_name, kwargs={"slug": self.slug})
 
     def translation_in(self, language):
         """This text in `language`: itself, its original, or a sibling translation (or None)."""
@@ -349,6 +375,16 @@ class TranslatedQuerySet(models.QuerySet):
         """The texts in `language`, by default the language of the page being shown."""
         return self.filter(language=language or current_language())
 
+    def with_public_translations(self):
+        """Annotate `public_in_<language>`: whether a public translation exists, in the same
+        query (the language switcher and hreflang links of a page need it)."""
+        return self.annotate(**{
+            f"public_in_{code}": models.Exists(
+                self.model.objects.published().filter(translation_of=models.OuterRef("pk"), language=code)
+            )
+            for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        })
+
 
 class ArticleQuerySet(TranslatedQuerySet):
     def published(self):
@@ -424,7 +460,8 @@ class Article(ClinicallyReviewed):
     reading_time = models.PositiveSmallIntegerField("reading time (minutes)", default=1, editable=False)
     readability_grade = models.DecimalField(
         "reading grade", max_digits=4, decimal_places=1, default=0, editable=False,
-        help_text="Flesch-Kincaid grade of the body. Aim for 8 or lower.",
+        help_text="English: the Flesch-Kincaid grade of the body, aim for 8 or lower. Spanish: the "
+        "Fernández-Huerta reading ease, aim for 65 or higher.",
     )
     # A copy of the references for the page (kept in step by articles/signals.py), so an
     # article page needs no query of its own for them.
@@ -458,7 +495,7 @@ class Article(ClinicallyReviewed):
         self.body_html = render_markdown(self.body)
         plain_text = markdown_to_plain_text(self.body)
         self.reading_time = reading_time_minutes(plain_text)
-        self.readability_grade = flesch_kincaid_grade(plain_text)
+        self.readability_grade = readability(plain_text, self.language)[0]
         if not self.hero_image:
             self.hero_renditions = {}
         elif self.hero_renditions.get("source") != self.hero_image.name:
@@ -467,9 +504,11 @@ class Article(ClinicallyReviewed):
         self.translations.exclude(slug=self.slug).update(slug=self.slug)
         refresh_search_document(self)
 
+    url_name = "articles:detail"
+
     def get_absolute_url(self):
         with override(self.language):
-            return reverse("articles:detail", kwargs={"slug": self.slug})
+            return reverse(self.url_name, kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}
@@ -588,9 +627,11 @@ class Page(ClinicallyReviewed):
         super().save(*args, **kwargs)
         self.translations.exclude(slug=self.slug).update(slug=self.slug)
 
+    url_name = "page"
+
     def get_absolute_url(self):
         with override(self.language):
-            return reverse("page", kwargs={"slug": self.slug})
+            return reverse(self.url_name, kwargs={"slug": self.slug})
 
     @property
     def is_public(self):

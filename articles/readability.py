@@ -102,5 +102,34 @@ def flesch_kincaid_grade(text):
     return round(float(textstat.flesch_kincaid_grade(text)), 1)
 
 
+# Spanish text is measured with the Fernández-Huerta reading ease (higher is easier; 65 and
+# above is plain), with textstat's Spanish syllable rules.
+SPANISH_MIN_EASE = 65
+
+
+@cache
+def _spanish_textstat():
+    from textstat.textstat import textstatistics
+
+    # An instance of its own: textstat's module-level language setting is shared by every thread.
+    measure = textstatistics()
+    measure.set_lang("es")
+    return measure
+
+
+def fernandez_huerta(text):
+    return round(float(_spanish_textstat().fernandez_huerta(text)), 1)
+
+
+def readability(text, language="en"):
+    """(score, too hard?) in the measure for the language: the Flesch-Kincaid grade (at most 8)
+    for English, the Fernández-Huerta ease (at least 65) for Spanish."""
+    if language == "es":
+        score = fernandez_huerta(text)
+        return score, score < SPANISH_MIN_EASE
+    score = flesch_kincaid_grade(text)
+    return score, score > 8
+
+
 if __name__ == "__main__":
     print(f"CMU pronouncing dictionary ready in {prepare_cmudict()}")

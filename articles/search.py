@@ -58,7 +58,11 @@ SYNONYMS = [
     {"legal", "ley", "leyes"},
     {"kap", "ketamina"},
 ]
-_SYNONYMS_OF = {word: group for group in SYNONYMS for word in group}
+# A word in several groups (e.g. "spravato" in English and in Spanish) finds all of them.
+_SYNONYMS_OF = {}
+for _group in SYNONYMS:
+    for _word in _group:
+        _SYNONYMS_OF[_word] = _SYNONYMS_OF.get(_word, frozenset()) | _group
 
 # Words too common to narrow a search (PostgreSQL's english configuration drops them too).
 STOP_WORDS = frozenset((

@@ -2,7 +2,6 @@ import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
@@ -26,14 +25,6 @@ CRISIS_SEARCH = re.compile(
 PUBLIC_PAGE_DEFERRED = (
     "body", "search_document", "draft_title", "draft_summary", "draft_body", "editors_since_approval",
 )
-
-
-def translations_prefetch(model=Article):
-    """An original's translations, for the language switcher and hreflang links: only what a
-    link needs (the address and whether it is public)."""
-    return Prefetch("translations", queryset=model.objects.only("pk", "slug", "language", "status", "translation_of", *(
-        ("publish_at",) if model is Article else ()
-    )))
 
 
 def is_verified_staff(request):
@@ -116,7 +107,8 @@ class ArticleDetailView(DetailView):
             public_or_staff_articles(self.request)
             .select_related("reviewed_by", "translation_of")
             .defer(*PUBLIC_PAGE_DEFERRED, *(f"translation_of__{name}" for name in PUBLIC_PAGE_DEFERRED))
-            .prefetch_related("topics", translations_prefetch())
+            .with_public_translations()
+            .prefetch_related("topics")
         )
 
     def get_context_data(self, **kwargs):
@@ -201,7 +193,7 @@ class PageDetailView(DetailView):
             Page.objects.in_language()
             .select_related("reviewed_by", "translation_of")
             .defer("draft_title", "draft_summary", "draft_body", "translation_of__body", "translation_of__draft_body")
-            .prefetch_related(translations_prefetch(Page))
+            .with_public_translations()
         )
         return pages if is_verified_staff(self.request) else pages.published()
 

@@ -5,7 +5,7 @@ and wording that safe-messaging guidelines on suicide ask writers to avoid."""
 import re
 from dataclasses import dataclass, field
 
-from .readability import flesch_kincaid_grade, markdown_to_plain_text
+from .readability import SPANISH_MIN_EASE, markdown_to_plain_text, readability
 
 TARGET_GRADE = 8
 HARDEST_SENTENCES = 5
@@ -42,30 +42,49 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 @dataclass
 class WritingReport:
-    grade: float
-    hardest: list = field(default_factory=list)  # (grade, sentence), hardest first, above the target
+    grade: float  # for Spanish, the Fernández-Huerta ease (see `measure`)
+    hardest: list = field(default_factory=list)  # (grade, sentence), hardest first, past the target
     reference_count: int = 0
     missing_alt: list = field(default_factory=list)  # what lacks alt text
     safe_messaging: list = field(default_factory=list)  # (words found, advice, guideline)
     target_grade: int = TARGET_GRADE
+    language: str = "en"
 
     @property
     def too_hard(self):
-        return self.grade > self.target_grade
+        return readability_too_hard(self.grade, self.language)
+
+    @property
+    def measure(self):
+        """What the score is, in words for staff."""
+        return "Spanish reading ease (Fernández-Huerta)" if self.language == "es" else "Reading grade"
+
+    @property
+    def aim(self):
+        return f"{SPANISH_MIN_EASE} or higher" if self.language == "es" else f"{self.target_grade} or lower"
+
+
+def readability_too_hard(score, language):
+    return score < SPANISH_MIN_EASE if language == "es" else score > TARGET_GRADE
 
 
 def sentences(text):
     return [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= 3]
 
 
-def check_writing(title, summary, body, *, reference_count=0, hero_image=False, hero_alt=""):
-    """Everything a reader sees, as one text: title and summary are sentences too."""
+def check_writing(title, summary, body, *, reference_count=0, hero_image=False, hero_alt="", language="en"):
+    """Everything a reader sees, as one text: title and summary are sentences too. Spanish text
+    is measured with the Spanish reading ease (readability.readability)."""
     plain_body = markdown_to_plain_text(body or "")
     heading = ". ".join(part.strip().rstrip(".") for part in [title or "", summary or ""] if part.strip())
     everything = f"{heading}. {plain_body}" if heading else plain_body
-    grade = flesch_kincaid_grade(everything) if everything.strip() else 0.0
-    graded = [(flesch_kincaid_grade(sentence), sentence) for sentence in sentences(everything)]
-    hardest = sorted((g for g in graded if g[0] > TARGET_GRADE), key=lambda g: -g[0])[:HARDEST_SENTENCES]
+    grade = readability(everything, language)[0] if everything.strip() else 0.0
+    graded = [(readability(sentence, language), sentence) for sentence in sentences(everything)]
+    # Hardest first: the highest grade, or for Spanish the lowest ease.
+    hardest = sorted(
+        ((score, sentence) for (score, too_hard), sentence in graded if too_hard),
+        key=lambda g: g[0] if language == "es" else -g[0],
+    )[:HARDEST_SENTENCES]
     missing_alt = [f"Image {src} in the body" for alt, src in _IMAGE.findall(body or "") if not alt.strip()]
     if hero_image and not (hero_alt or "").strip():
         missing_alt.insert(0, "The hero image")
@@ -75,4 +94,5 @@ def check_writing(title, summary, body, *, reference_count=0, hero_image=False, 
             found.append((match.group(0), advice, guide))
     return WritingReport(
         grade=grade, hardest=hardest, reference_count=reference_count, missing_alt=missing_alt, safe_messaging=found,
+        language=language,
     )

@@ -83,10 +83,11 @@ def language_versions(context):
         if request is None:
             url = "/"
         elif isinstance(item, ClinicallyReviewed):
-            version = item.translation_in(code)
-            exists = version is not None and (version.is_public or version == item)
-            with translation.override(code):
-                url = version.get_absolute_url() if exists else reverse("home")
+            url = item.public_version_url(code)
+            exists = url is not None
+            if not exists:
+                with translation.override(code):
+                    url = reverse("home")
         else:
             url = translate_url(request.get_full_path(), code)
             exists = request.resolver_match is not None

@@ -108,7 +108,7 @@ def test_add_form_prefills_slug_and_saves_a_draft_with_references(editor_client,
     }
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    article = Article.objects.get(slug="a-new-article")
+    article = Article.objects.get(language="en", slug="a-new-article")
     assert article.references.get().publisher == "NIMH"
     assert article.body_html == "<h2>Hello</h2>\n<p>Plain words here.</p>"
     assert article.readability_grade < 8

@@ -38,7 +38,7 @@ def test_loading_never_changes_or_republishes_what_exists(loaded):
     article.draft_body = "## Corrected\n\nA clinician corrected this."
     article.save()
     article.unpublish()
-    page = Page.objects.get(slug="faq")
+    page = Page.objects.get(language="en", slug="faq")
     page.draft_summary = "Edited by staff."
     page.save()
     Topic.objects.filter(slug=article.topics.first().slug).update(name="Renamed by staff")
@@ -58,7 +58,7 @@ def test_loading_creates_only_what_is_missing(loaded):
     article.delete()
     again = load_content()
     assert again.created == [f"article {slug}"]
-    assert Article.objects.get(slug=slug).is_public
+    assert Article.objects.get(language="en", slug=slug).is_public
 
 
 def test_seeded_library_is_approved_by_the_marked_sample_clinician(loaded):
@@ -68,7 +68,7 @@ def test_seeded_library_is_approved_by_the_marked_sample_clinician(loaded):
     assert "sample" in sample.credentials.lower()
     assert set(Article.objects.published().values_list("reviewed_by", flat=True)) == {sample.pk}
     assert set(Page.objects.published().values_list("reviewed_by", flat=True)) == {sample.pk}
-    assert Page.objects.get(slug="crisis").review_every_days == 90
+    assert Page.objects.get(language="en", slug="crisis").review_every_days == 90
 
 
 def test_at_least_eight_articles_and_the_five_pages():
@@ -118,7 +118,7 @@ def test_every_content_page_loads(client, loaded):
 
 
 def test_every_published_article_is_plain_reviewed_and_referenced(loaded):
-    articles = Article.objects.published().prefetch_related("references")
+    articles = Article.objects.published().in_language("en").prefetch_related("references")
     assert articles.count() >= 8
     for article in articles:
         assert article.readability_grade <= MAX_GRADE, f"{article.slug}: grade {article.readability_grade}"
@@ -135,7 +135,7 @@ def test_every_published_article_is_plain_reviewed_and_referenced(loaded):
 def test_pages_are_plain_language(loaded):
     from articles.readability import flesch_kincaid_grade, markdown_to_plain_text
 
-    pages = Page.objects.all()
+    pages = Page.objects.in_language("en")
     assert pages.count() == len(PAGE_FILES) >= 5
     for page in pages:
         grade = flesch_kincaid_grade(markdown_to_plain_text(page.body))

@@ -15,7 +15,7 @@ FILE = sorted((CONTENT_DIR / "articles").glob("*.md"))[0]
 @pytest.fixture
 def edited(db):
     load_content()
-    article = Article.objects.get(slug=__import__("frontmatter").load(FILE)["slug"])
+    article = Article.objects.get(language="en", slug=__import__("frontmatter").load(FILE)["slug"])
     article.draft_body = "## Staff wrote this\n\nA correction made in the admin."
     article.save()
     article.refresh_from_db()

@@ -22,10 +22,11 @@ def test_start_here_begins_with_what_kap_is_and_follows_reading_order(client, co
     section = html[html.index('id="featured-heading"'):]
     section = section[:section.index("</section>")]
     titles = re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', section)
-    expected = list(Article.objects.published().start_here().values_list("title", flat=True)[:3])
+    expected = list(Article.objects.published().in_language("en").start_here().values_list("title", flat=True)[:3])
     assert titles == expected
     assert titles[0] == "What is ketamine-assisted psychotherapy?"
-    positions = list(Article.objects.published().start_here().values_list("start_here_position", flat=True))
+    english = Article.objects.published().in_language("en")
+    positions = list(english.start_here().values_list("start_here_position", flat=True))
     assert positions[:3] == [1, 2, 3]
 
 
@@ -33,12 +34,12 @@ def test_start_here_order_is_explicit_not_alphabetical(make_article):
     make_article("Aardvark facts", featured=True, start_here_position=2)
     make_article("Zebra facts", featured=True, start_here_position=1)
     make_article("Middle facts", featured=True)
-    assert [a.title for a in Article.objects.published().start_here()] == ["Zebra facts", "Aardvark facts",
-                                                                         "Middle facts"]
+    assert [a.title for a in Article.objects.published().in_language("en").start_here()] == [
+        "Zebra facts", "Aardvark facts", "Middle facts"]
 
 
 def test_the_faq_opens_with_a_contents_list_of_every_question(client, content):
-    faq = Page.objects.get(slug="faq")
+    faq = Page.objects.get(language="en", slug="faq")
     questions = re.findall(r"^### (.+)$", faq.body, re.MULTILINE)
     html = client.get("/faq/").content.decode()
     contents = html[html.index('class="page-contents"'):html.index("</nav>", html.index('class="page-contents"'))]
@@ -66,7 +67,7 @@ def test_repeated_headings_get_distinct_anchors():
 
 
 def test_decorative_drawings_have_an_empty_alt(client, content):
-    article = Article.objects.get(slug="what-is-ketamine-assisted-psychotherapy")
+    article = Article.objects.get(language="en", slug="what-is-ketamine-assisted-psychotherapy")
     assert article.hero_alt  # staff still have the description (used for sharing previews)
     for url in [article.get_absolute_url(), "/", "/articles/"]:
         html = client.get(url).content.decode()
@@ -95,8 +96,11 @@ def test_the_privacy_notice_lists_exactly_the_cookies_the_site_sets(content, dja
         return response
 
     visitor = Client()
-    for path in ["/", "/articles/", "/faq/", "/search/?q=cost", Article.objects.first().get_absolute_url()]:
-        assert not record(visitor.get(path)).cookies, path  # reading sets no cookie
+    for path in ["/", "/articles/", "/faq/", "/search/?q=cost", Article.objects.first().get_absolute_url(),
+                 "/es/", "/es/faq/", "/es/search/?q=costo"]:
+        assert not record(visitor.get(path)).cookies, path  # reading sets no cookie, in either language
+    # Choosing a language with the switcher remembers it.
+    assert record(visitor.get("/language/es/?next=/faq/")).cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
     record(visitor.get("/consultation/"))
     record(visitor.post("/consultation/", {**valid_answers(), "email": "wrong"}))
     record(visitor.get("/consultation/"))
@@ -105,7 +109,7 @@ def test_the_privacy_notice_lists_exactly_the_cookies_the_site_sets(content, dja
     staff_user = django_user_model.objects.create_superuser("kim", "kim@example.org", "pw")
     staff = Client()
     login_verified(staff, staff_user)
-    page = Page.objects.get(slug="about")
+    page = Page.objects.get(language="en", slug="about")
     change = f"/admin/articles/page/{page.pk}/change/"
     record(staff.get(change))
     # Saving in the admin leaves a "saved" message for the next page (the messages cookie).

@@ -44,7 +44,7 @@ def compose():
 
 def make_serve_commands():
     """The manage.py commands `make serve` runs before serving, from the Makefile itself."""
-    recipe = (ROOT / "Makefile").read_text().split("\nserve: venv\n", 1)[1].split("\n\n", 1)[0]
+    recipe = (ROOT / "Makefile").read_text().split("\nserve: venv translations\n", 1)[1].split("\n\n", 1)[0]
     # `shell` there only checks that DATABASE_URL is PostgreSQL, which compose fixes.
     return [command for command in re.findall(r"manage\.py ([a-z_]+(?: --deploy)?)", recipe) if command != "shell"]
 

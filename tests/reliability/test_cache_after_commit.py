@@ -41,7 +41,7 @@ from articles.models import Article
 from tests.helpers import publish_edit
 with transaction.atomic():
     # The live title changes the only way the rules allow: working copy, approval, publication.
-    publish_edit(Article.objects.get(slug="{ARTICLE_SLUG}"), draft_title="{new_title}")
+    publish_edit(Article.objects.get(language="en", slug="{ARTICLE_SLUG}"), draft_title="{new_title}")
     print("saved", flush=True)
     time.sleep({HOLD_SECONDS})
 print("committed", flush=True)

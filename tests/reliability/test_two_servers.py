@@ -64,7 +64,7 @@ def edit_title_code(new_title):
     return f"""
 from articles.models import Article
 from tests.helpers import publish_edit
-publish_edit(Article.objects.get(slug="{ARTICLE_SLUG}"), draft_title="{new_title}")
+publish_edit(Article.objects.get(language="en", slug="{ARTICLE_SLUG}"), draft_title="{new_title}")
 """
 
 
