@@ -19,7 +19,7 @@ MARGIN = 40
 LABEL_WIDTH = 260
 INK, GRID, MUTED = (33, 37, 41), (222, 226, 230), (108, 117, 125)
 CACHED, UNCACHED, REFERENCE, BUDGET = (47, 93, 98), (148, 190, 186), (200, 120, 40), (190, 40, 40)
-PAGES = ["home", "list", "article", "topic", "search", "form", "submit"]
+PAGES = ["home", "list", "article", "article_es", "topic", "search", "form", "submit"]
 GROWTH_AXIS_CAP = 6.0
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 

@@ -205,7 +205,8 @@ def generate_corpus(total_articles, consultation_requests, seed=20261121):
     timings = {}
     started = time.perf_counter()
 
-    real_articles = list(Article.objects.published())
+    # Generated articles are English, built from the English library's sections.
+    real_articles = list(Article.objects.published().in_language("en"))
     sections = section_pool(real_articles)
     heroes = [(a.hero_renditions, a.hero_alt) for a in real_articles if a.hero_renditions]
     references = reference_pool()
@@ -238,7 +239,7 @@ def generate_corpus(total_articles, consultation_requests, seed=20261121):
 
     mark = time.perf_counter()
     # One statement for all rows, with the same expression Article.save() uses for one.
-    Article.objects.update(search_document=search_vector())
+    Article.objects.filter(language="en").update(search_document=search_vector())
     timings["search_documents"] = time.perf_counter() - mark
 
     mark = time.perf_counter()

@@ -38,12 +38,13 @@ PAGES = [
     ("home", "/"),
     ("list", "/articles/"),
     ("article", "/articles/ketamine-for-depression/"),
+    ("article_es", "/es/articles/ketamine-for-depression/"),
     ("topic", "/articles/topics/conditions/"),
     ("search", "/search/?q=ketamine+depression"),
     ("form", "/consultation/"),
 ]
 # Pages the page cache may hold; the form never is (see kap_site/page_cache.py).
-CACHEABLE = ["home", "list", "article", "topic", "search"]
+CACHEABLE = ["home", "list", "article", "article_es", "topic", "search"]
 CONNECTIONS = (1, 16)
 # Form tokens made per POST run: more than any run here can send (each is used once).
 TOKENS_PER_POST_RUN = 20000
@@ -56,7 +57,7 @@ MAX_RETRIES = 16
 # Lighthouse runs per page; the report gives each category's median.
 LIGHTHOUSE_RUNS = 3
 # Pages whose first visit is weighed in Chromium and scored by Lighthouse.
-BROWSER_PAGES = ["home", "article", "form"]
+BROWSER_PAGES = ["home", "article", "article_es", "form"]
 
 
 def parse_args(argv):
