@@ -36,7 +36,7 @@ def cited_keys(markdown):
 
 def test_the_core_library_and_every_page_exist_in_spanish(loaded):
     spanish = Article.objects.published().in_language("es")
-    assert CORE_ARTICLES <= set(spanish.values_list("slug", flat=True))
+    assert set(spanish.values_list("slug", flat=True)) >= CORE_ARTICLES
     english_pages = set(Page.objects.published().in_language("en").values_list("slug", flat=True))
     assert english_pages == set(Page.objects.published().in_language("es").values_list("slug", flat=True))
     for item in [*spanish, *Page.objects.in_language("es")]:
