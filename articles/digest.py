@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -49,20 +50,29 @@ def due_items(today=None):
     """What reviewers should look at, as (heading, [(label, title, due date, admin url)])."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    sections = {"Waiting for your review": [], "Review overdue": [], f"Due within {DUE_SOON_DAYS} days": []}
-    for model, label in [(Article, "Article"), (Page, "Page")]:
-        fields = ("pk", "draft_title", "next_review_due", "workflow_state", "status")
+    outdated = "Translation out of date (the English original changed since)"
+    sections = {"Waiting for your review": [], "Review overdue": [], f"Due within {DUE_SOON_DAYS} days": [],
+                outdated: []}
+    for model, kind in [(Article, "Article"), (Page, "Page")]:
+        fields = ("pk", "draft_title", "next_review_due", "workflow_state", "status", "language")
         admin_name = f"admin:articles_{model._meta.model_name}_change"
+
+        def row(item, kind=kind, admin_name=admin_name):
+            label = kind if item.language == settings.LANGUAGE_CODE else f"{kind} ({item.get_language_display()})"
+            return (label, item.draft_title, item.next_review_due, reverse(admin_name, args=[item.pk]))
+
         for item in model.objects.awaiting_review().only(*fields):
-            sections["Waiting for your review"].append((label, item.draft_title, item.next_review_due,
-                                                        reverse(admin_name, args=[item.pk])))
+            sections["Waiting for your review"].append(row(item))
         for item in model.objects.review_overdue().exclude(workflow_state="in_review").only(*fields):
-            sections["Review overdue"].append((label, item.draft_title, item.next_review_due,
-                                               reverse(admin_name, args=[item.pk])))
+            sections["Review overdue"].append(row(item))
         for item in (model.objects.filter(status="published", next_review_due__range=(today, soon))
                      .exclude(workflow_state="in_review").only(*fields)):
-            sections[f"Due within {DUE_SOON_DAYS} days"].append((label, item.draft_title, item.next_review_due,
-                                                                  reverse(admin_name, args=[item.pk])))
+            sections[f"Due within {DUE_SOON_DAYS} days"].append(row(item))
+        translations = model.objects.filter(translation_of__isnull=False).exclude(
+            translated_from_hash=F("translation_of__published_hash")
+        )
+        for item in translations.only(*fields):
+            sections[outdated].append(row(item))
     return [(heading, sorted(rows, key=lambda row: (row[2] or today, row[1]))) for heading, rows in sections.items()]
 
 

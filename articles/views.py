@@ -16,7 +16,8 @@ from .search import search_site
 CRISIS_SEARCH = re.compile(
     r"\b(?:suicid\w*|self[- ]?harm\w*|kill(?:ing)? (?:my|him|her)self|want(?:ing)? to die|end(?:ing)? (?:my|it all)"
     r"|overdos\w*|cutting|crisis|988|911|emergency|hotline|lifeline|danger|hopeless\w*|die|dying|death|unalive"
-    r"|suicidio|suicidarme|morir\w*|matarme|emergencia)\b",
+    r"|morir\w*|muerte|matarme|quitarme la vida|hacerme da[nñ]o|autolesi\w*|cortarme|sobredosis"
+    r"|no quiero vivir|desesperaci[oó]n|emergencia|l[ií]nea de vida|ayuda urgente)\b",
     re.IGNORECASE,
 )
 

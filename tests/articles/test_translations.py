@@ -140,6 +140,10 @@ def test_a_change_to_the_english_original_flags_its_translation(loaded, django_u
     assert spanish.translation_outdated
     assert list(Article.objects.filter(pk=spanish.pk).exclude(
         translated_from_hash=Article.objects.get(pk=original.pk).published_hash)) == [spanish]
+    from articles.digest import due_items
+
+    listed = dict(due_items())["Translation out of date (the English original changed since)"]
+    assert [(label, title) for label, title, _due, _url in listed] == [("Article (Español)", spanish.draft_title)]
     spanish.mark_translation_current()
     spanish.refresh_from_db()
     assert not spanish.translation_outdated
@@ -169,6 +173,12 @@ def test_spanish_search_finds_spanish_articles_with_or_without_accents(client, l
         assert all(url.startswith("/es/articles/") for url in titles), (query, titles)
     english = client.get("/search/", {"q": "depression"}).content.decode()
     assert "/es/articles/" not in english
+
+
+@pytest.mark.parametrize("query", ["quiero quitarme la vida", "suicidio", "autolesión"])
+def test_a_spanish_search_about_a_crisis_shows_help_first(client, db, query):
+    html = client.get("/es/search/", {"q": query}).content.decode()
+    assert 'href="tel:988"' in html[html.index("<main"):]
 
 
 def test_topics_have_spanish_names_on_spanish_pages(client, loaded):
