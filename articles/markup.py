@@ -84,6 +84,13 @@ def facts():
     return _content_yaml("facts.yaml", {})
 
 
+def source_kinds(language):
+    """The kind of each source (sources.yaml's English `kind`) as a page in `language` names it."""
+    if language == "es":
+        return _content_yaml("es/source_kinds.yaml", {})
+    return {}
+
+
 def glossary_terms():
     """(anchor, words) for each glossary term; words are the forms linked in the text."""
     return tuple((entry["anchor"], tuple(entry["words"])) for entry in _content_yaml("glossary.yaml", []))
@@ -131,9 +138,11 @@ class _References:
     """Numbers the sources a page cites: an article's own list first, in its order; sources
     cited only by key (a page, or a shared fact) are added in the order they are first cited."""
 
-    def __init__(self, reference_list, registry):
+    def __init__(self, reference_list, registry, kind_names=None):
         self.registry = registry
-        self.kinds = {entry["url"]: entry.get("kind", "") for entry in registry.values()}
+        kind_names = kind_names or {}
+        self.kinds = {entry["url"]: kind_names.get(entry.get("kind", ""), entry.get("kind", ""))
+                      for entry in registry.values()}
         self.items = []
         self.by_url = {}
         for ref in reference_list or []:
@@ -238,7 +247,9 @@ def finish_body(body_html, reference_list=None, *, link_glossary=True):
     )
     # Each version of a shared file is parsed into one dict that is never dropped (see
     # _parsed_yaml), so its id names that version.
-    versions = (id(sources()), id(facts()), glossary_terms() if link_glossary else (), get_language())
+    language = get_language() or settings.LANGUAGE_CODE
+    versions = (id(sources()), id(facts()), glossary_terms() if link_glossary else (), language,
+                id(source_kinds(language.split("-")[0])))
     return _finish_body(body_html or "", references, versions)
 
 
@@ -246,7 +257,8 @@ def finish_body(body_html, reference_list=None, *, link_glossary=True):
 def _finish_body(body_html, reference_tuples, versions):
     registry, shared_facts = sources(), facts()
     references = _References(
-        [{"title": t, "publisher": p, "year": y, "url": u} for t, p, y, u in reference_tuples], registry
+        [{"title": t, "publisher": p, "year": y, "url": u} for t, p, y, u in reference_tuples], registry,
+        source_kinds((versions[3] or "").split("-")[0]),
     )
     unresolved = []
     reference_label = gettext("Reference")  # the language is part of the cache key (versions)

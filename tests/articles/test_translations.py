@@ -78,6 +78,14 @@ def test_a_spanish_page_cites_what_its_original_cites(path):
     assert cited_keys(expand_facts_in_markdown(english.content)) <= cited_keys(frontmatter.load(path).content)
 
 
+def test_every_kind_of_source_has_a_spanish_name():
+    import yaml
+
+    kinds = {entry["kind"] for entry in yaml.safe_load((CONTENT_DIR / "sources.yaml").read_text()).values()}
+    spanish = yaml.safe_load((CONTENT_DIR / "es" / "source_kinds.yaml").read_text())
+    assert kinds <= set(spanish), sorted(kinds - set(spanish))
+
+
 def test_spanish_pages_are_in_spanish_with_alternates_and_a_switcher(client, loaded):
     html = client.get("/es/articles/ketamine-for-depression/").content.decode()
     assert '<html lang="es">' in html
