@@ -49,9 +49,21 @@ TEXT_SPEAK = {
     "kys": "kill myself", "ctb": "kill myself", "tonite": "tonight", "nite": "night", "yeet": "throw",
 }
 _WORD = re.compile(r"[a-z0-9']+")
+# Spanish text-speak, spelled out only in a message that reads as Spanish ("m" and "d" are
+# "me" and "de" there, not letters).
+SPANISH_TEXT_SPEAK = {
+    "m": "me", "d": "de", "k": "que", "ke": "que", "xk": "porque", "pk": "porque", "fa": "favor", "pastis": "pastillas",
+    "pasti": "pastilla", "toy": "estoy", "stoy": "estoy", "sta": "esta", "tas": "estas", "kieres": "quieres",
+    "kiere": "quiere", "kisiera": "quisiera", "aki": "aqui", "bn": "bien", "vdd": "verdad", "kmo": "como",
+    "cmo": "como", "dnd": "donde", "tb": "tambien", "ps": "pues", "mrir": "morir", "morirm": "morirme",
+    "matarm": "matarme", "nomas": "nada mas", "nadien": "nadie", "dsaparecer": "desaparecer", "xa": "para",
+    "pa": "para", "ntonces": "entonces", "tmp": "tampoco", "neta": "de verdad",
+}
+_SPANISH_WORDS = re.compile(r"\b(?:que|de|la|el|los|las|por|para|con|una|mi|mis|ya|es|esta|estoy|pero|porque|tengo"
+                            r"|quiero|muy|mas|todo|nada|hace|soy|y|se|lo|le|les|del|al|como|cuando|q|xq|kiero)\b")
 
 # Clauses end at a sentence end, a line break, or "but" / "pero" / "though" / "however".
-_CLAUSE_BREAK = re.compile(r"[.!?;\n]+|\s+-\s+|,?\s+\b(?:but|pero|though|although|aunque|however|sin embargo)\b")
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]+|\s+-\s+|,?\s+\b(?:but|pero|though|although|aunque|however|sin embargo|solo que)\b")
 # A denial or a mention reaches back only within its own phrase (up to a comma or colon).
 _PHRASE_BREAK = re.compile(r"[,:()\"]")
 
@@ -123,7 +135,8 @@ RISK_RULES = [
                             r"|calls?|rates?|risk|training|patients?|people|clients|teens|kids|veterans|statistics"
                             r"|research|watch protocol|protocol|screening|questions?|data|cases|scale|assessment|screen|inventory|risk assessment"
                             r"|survivors?|loss|prevention|crisis|squeeze|doors?|sprints?|drills?|runs?|squad|mission|severity|rating))", past_event=True),
-    _r("suicidal thoughts", r"\bsuicidar\w*\b|(?<!prevencion del )(?<!sobre el )(?<!del )\bsuicidio\b|\bsuicidas?\b",
+    _r("suicidal thoughts", r"\bsuicidar\w*\b|(?<!prevencion del )(?<!sobre el )(?<!del )(?<!por )\bsuicidio\b"
+                            r"|(?<!riesgo )(?<!conducta )(?<!personas )(?<!pacientes )(?<!escala )\bsuicidas?\b",
        past_event=True),
     _r("wants to die", rf"\b{WANTING} (?:to )?(?:just |simply |really )?{DIE_WORDS}\b"),
     _r("wants to die", r"\b(?:think|thinking|thought|thoughts|dream|dreaming|fantasi[sz]e|fantasi[sz]ing|obsess\w*)"
@@ -381,7 +394,8 @@ RISK_RULES = [
     _r("on purpose", r"\b(?:on purpose|intentional(?:ly)?|deliberately|a proposito|adrede)\b",
        also=r"\b(?:crash\w*|drove|drive|hurt\w*|cut\w*|burn\w*|hit|hitting|overdos\w*|took|taken|taking|stop\w*|skip\w*"
             r"|swallow\w*|jump\w*|stepped|walked"
-            r" into|lastim\w*|cort\w*|quem\w*|golpe\w*|starv\w*|scratch\w*|bang\w*|punch\w*)\b"),
+            r" into|lastim\w*|cort\w*|quem\w*|golpe\w*|starv\w*|scratch\w*|bang\w*|punch\w*|estrell\w*|choc\w*"
+            r"|choque|trag\w*|tome|tomo|me tire|se tiro|avent\w*|lance|lanzo|salte|salto)\b"),
     # --- Self-harm, any subject.
     _r("self-harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b(?! (?:scars for|survivors?|awareness|training|research))|\bautolesi\w*\b|\bsh\b(?= *(?:is back|again|relapse"
                     r"|urges?|free|clean|days))|\b(?:relapsed?|relapsing) (?:on|with|into)? ?(?:sh|self|cutting)\b"
@@ -500,7 +514,7 @@ RISK_RULES = [
                        r"|\b(?:me llevaron|termine|acabe|desperte) (?:a|en) (?:urgencias|emergencias|el hospital)\b"
                        r"|\b(?:ya )?lo (?:intento|intente|intentaron)\b|\b(?:tried|trying|attempted) to (?:strangle|suffocate"
                        r"|choke) (?:myself|himself|herself|themselves)\b|\btratando de (?:colgar|matar|ahorcar|cortar)\w*"
-                       r"|\bme (?:tire|avente|lance) (?:al|del|de la|a la|desde)\b", past_event=True),
+                       r"|\bme (?:tire|avente|lance) (?:al|del|de la|a la|desde)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\\b)", past_event=True),
     _r("self-harm", rf"\b(?:until|till|til|'til) (?:they|it|i|my \w+(?: \w+)?) (?:bleed|bleeds|bled|bruise|bruised|split)\b"
                     rf"|\bpunish(?:ing|ed)? (?:myself|himself|herself)\b|\blong sleeves\b.{{0,40}}\b(?:nobody|no one|so"
                     rf" (?:nobody|no one|they don't)) (?:sees?|notices?|can see)\b|\b(?:burn|cut|scratch|hit|hurt|punch) (?:my"
@@ -525,7 +539,7 @@ RISK_RULES = [
               r"|the force|after \d+ years|uniform|stage (?:4|iv))\b"),
     _r("quiere morir", r"\bquitar(?:me|se|le)? la vida\b|\b(?:dormir|dormirme) para siempre\b|\bque todo se acabe\b|\bno (?:me"
                        r" deje |dejar(?:me)? )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
-                       r"|desde|a)\b|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
+                       r"|desde|a)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\\b)|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
                        r" (?:i|he|she|they) (?:was|were|'d be|could be|would be) (?:dead|gone|never born)\b|\bwish\w* (?:i|he|she|they)"
                        r" (?:wasn't|weren't|was not|were not) (?:alive|here|around|born)\b|\bwish\w* (?:i|he|she|they)"
                        r" (?:didn't|did not) exist\b"),
@@ -629,11 +643,13 @@ RISK_RULES = [
     _r("mejor sin mi", r"\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
                        r"(?:estuviera|existiera|viviera|estoy)|si (?:yo )?(?:me muero|muriera|desapareciera))\b",
        negatable=False),
-    _r("autolesion", r"\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
+    _r("autolesion", r"(?<!se )\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
                      r"|cortandose|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
                      r"|lastimando(?:me|se)?|me he estado lastimando|me pego|pegarme|me rasguno|rasgunarme|me arano"
                      r"|aranarme)\b(?! (?:(?:el|las?) (?:pelo|cabello|unas|dedo|flequillo|barba)|(?:el|la|las|los)"
-                     r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|jugando|cocinando|sin querer|por accidente))", past_event=True),
+                     r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|jugando|cocinando|sin querer|por accidente|con (?:el|un|una|la)"
+                     r" (?:papel|hoja|lata|abrelatas|cuchillo de (?:la )?cocina)|picando|pelando|afeitando\w*|rasurando\w*"
+                     r"|(?:la|el) (?:llamada|luz|agua|senal|internet|conexion|leche|comunicacion))\b)", past_event=True),
     _r("plan or means", r"\b(?:juntando|guardando|acumulando|junte|guarde) (?:las |mis |unas |sus )?(?:pastillas|medicinas"
                         r"|medicamentos)\b"),
 ]
@@ -746,7 +762,10 @@ def normalise(text):
     text = re.sub(r"\b(want|wanna|ready|going|have|need|got|trying|wish|ways|how|plan|planning|decided) 2\b", r"\1 to", text)
     # "kms" is "kill myself", except as kilometres ("40 kms away").
     text = re.sub(r"(?<![\d.])(?<![\d.] )\bkms\b(?! (?:away|from|to|out|north|south|east|west|de)\b)", "kill myself", text)
-    return _WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0), m.group(0)), text)
+    text = _WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0), m.group(0)), text)
+    if len(_SPANISH_WORDS.findall(text)) >= 2:
+        text = _WORD.sub(lambda m: SPANISH_TEXT_SPEAK.get(m.group(0), m.group(0)), text)
+    return text
 
 
 def clauses(text):
