@@ -514,7 +514,7 @@ RISK_RULES = [
                        r"|\b(?:me llevaron|termine|acabe|desperte) (?:a|en) (?:urgencias|emergencias|el hospital)\b"
                        r"|\b(?:ya )?lo (?:intento|intente|intentaron)\b|\b(?:tried|trying|attempted) to (?:strangle|suffocate"
                        r"|choke) (?:myself|himself|herself|themselves)\b|\btratando de (?:colgar|matar|ahorcar|cortar)\w*"
-                       r"|\bme (?:tire|avente|lance) (?:al|del|de la|a la|desde)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\\b)", past_event=True),
+                       r"|\bme (?:tire|avente|lance) (?:al|del|de la|a la|desde)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\b)", past_event=True),
     _r("self-harm", rf"\b(?:until|till|til|'til) (?:they|it|i|my \w+(?: \w+)?) (?:bleed|bleeds|bled|bruise|bruised|split)\b"
                     rf"|\bpunish(?:ing|ed)? (?:myself|himself|herself)\b|\blong sleeves\b.{{0,40}}\b(?:nobody|no one|so"
                     rf" (?:nobody|no one|they don't)) (?:sees?|notices?|can see)\b|\b(?:burn|cut|scratch|hit|hurt|punch) (?:my"
@@ -539,7 +539,7 @@ RISK_RULES = [
               r"|the force|after \d+ years|uniform|stage (?:4|iv))\b"),
     _r("quiere morir", r"\bquitar(?:me|se|le)? la vida\b|\b(?:dormir|dormirme) para siempre\b|\bque todo se acabe\b|\bno (?:me"
                        r" deje |dejar(?:me)? )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
-                       r"|desde|a)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\\b)|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
+                       r"|desde|a)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\b)|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
                        r" (?:i|he|she|they) (?:was|were|'d be|could be|would be) (?:dead|gone|never born)\b|\bwish\w* (?:i|he|she|they)"
                        r" (?:wasn't|weren't|was not|were not) (?:alive|here|around|born)\b|\bwish\w* (?:i|he|she|they)"
                        r" (?:didn't|did not) exist\b"),
