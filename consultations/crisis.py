@@ -90,6 +90,42 @@ MEDS = (
     r"|lamotrigine|sertraline|gabapentin|prescriptions?|morphine|heroin|adderall|ritalin|vyvanse|melatonin|nyquil"
     r"|unisom|zyprexa|abilify|effexor|cymbalta|buspirone|propranolol|hydrocodone|codeine|tramadol|aspirin|tylenols)"
 )
+# Spanish (accents removed by normalise()).
+MEDS_ES = (
+    r"(?:pastillas|pastilla|pastas|pildoras|medicinas|medicamentos|tabletas|capsulas|somniferos|calmantes"
+    r"|antidepresivos|ansioliticos|insulina|clonazepam|rivotril|alprazolam|tafil|diazepam|valium|lorazepam|paracetamol"
+    r"|acetaminofen|tramadol|ibuprofeno|tylenol|aspirinas?|quetiapina|sertralina|fluoxetina|litio|morfina|opioides)"
+)
+# Dying, in Spanish: plain words, euphemisms and regional slang ("darse piso", "colgar los tenis").
+DIE_ES = (
+    r"(?:morir(?:me|se)?|matar(?:me|se)|quitar(?:me|se) la vida|quitar(?:me|se) de en medio|desaparecer(?! (?:un tiempo"
+    r"|unos|una|por un|por unos|de (?:las )?redes|del grupo|de (?:facebook|instagram|whatsapp)))|dejar de (?:existir|vivir)"
+    r"|no (?:volver a )?despertar(?:me)?|no amanecer|no existir|no estar (?:aqui|viv[oa])|estar muert[oa]|acabar con"
+    r" (?:todo|mi vida|su vida|esto de una vez)|terminar con (?:todo|mi vida|su vida)|suicidar(?:me|se)|colgar(?:me|se)"
+    r"(?! (?:el|la|los|las|un|una|del telefono))|ahorcar(?:me|se)|hacer(?:me|se) dano|lastimar(?:me|se)|ir(?:me|se) de"
+    r" este mundo|ir(?:me|se) para siempre|dormir(?:me|se)? para siempre|estirar la pata|colgar los tenis|dar(?:me|se)"
+    r" (?:en )?piso|petatear(?:me|se)?|palmarla|dejar este mundo|ir(?:me|se) con (?:dios|diosito|el senor)"
+    r"|cortar(?:me|se) las venas|tirar(?:me|se) (?:de|del|desde|a las vias|al metro|al tren|al vacio))"
+)
+WANT_ES = (
+    r"(?:(?:quiero|quisiera|deseo|necesito|pienso) es|me quiero|se quiere|te quieres|quiero|quiere|quieren|quisiera|queria|deseo|desea|ganas de|me dan ganas de"
+    r"|pienso en|pense en|pensado en|pensando en|piensa en|intente|intento|trate de|trato de|planeo|planeando"
+    r"|pensamientos de|ideas de|me gustaria|le gustaria|preferiria|prefiero|ojala pudiera|necesito|tentad[oa] a"
+    r"|tentacion de|fantaseo con|sueno con|a punto de|hablando de|habla de|hablo de|amenaza con|amenazo con)"
+)
+# What a Spanish clause says will happen to oneself ("si me muriera", "si no despierto").
+OWN_DEATH_ES = (
+    r"\b(?:si|que|cuando) (?:yo |el |ella )?(?:me |se )?(?:muriera|muero|muere|muriese|no despierto|no despertara"
+    r"|no despierta|no amanezco|no amaneciera|desapareciera|desaparezco|dejara de existir|ya no estuviera|no estuviera"
+    r"|no existiera|ya no estoy|no estoy|atropell\w*|choca\w*|chocara|pasa algo|pasara algo|da un infarto|diera un"
+    r" infarto|llev\w* dios|mata\w* en|muera)\b"
+)
+ACCEPTS_ES = (
+    r"\b(?:no me (?:importaria|importa|molestaria|molesta|preocuparia)|tampoco me (?:importaria|molestaria|importa)"
+    r"|me da(?:ria)? igual|(?:seria|sera|es) (?:un alivio|un descanso|un favor|lo mejor|mejor|mas facil)|(?:nos|les|me|te)"
+    r" har(?:ia|a) (?:un )?favor|estaria bien|descansar\w*|(?:seria|serian|estarian|estariamos) (?:mas )?(?:felices"
+    r"|tranquil[oa]s|en paz|mejor)|ojala|quisiera|me gustaria|que mas da|un alivio|no pasaria nada)\b"
+)
 BODY = r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?|hands?|face|chest|body|belly|shoulders?)"
 
 
@@ -652,6 +688,115 @@ RISK_RULES = [
                      r"|(?:la|el) (?:llamada|luz|agua|senal|internet|conexion|leche|comunicacion))\b)", past_event=True),
     _r("plan or means", r"\b(?:juntando|guardando|acumulando|junte|guarde) (?:las |mis |unas |sus )?(?:pastillas|medicinas"
                         r"|medicamentos)\b"),
+    # --- Spanish, by family (any subject; usted, tú and text-speak alike).
+    _r("quiere morir", rf"\b{WANT_ES} (?:(?:un poco|mucho|mas|seriamente|ya|de verdad|otra vez|en serio) )?{DIE_ES}\b"),
+    # Clitic before the verb: "me quiero cortar", "se va a matar", "me volví a cortar".
+    # ("Me va a matar" is someone else, "mi jefe me va a matar": not counted.)
+    _r("quiere morir", r"\b(?:me (?:quiero|queria|quisiera|voy a|iba a|pienso|estoy pensando en|dan ganas de|daban ganas de"
+                       r"|intente|trate de|volvi a|he vuelto a|vuelvo a|puedo|podria)|se (?:quiere|queria|quisiera|va a|iba a"
+                       r"|piensa|esta pensando en|intento|trato de|volvio a|ha vuelto a|vuelve a|puede|podria)|te (?:quieres"
+                       r"|querias|vas a|ibas a|volviste a|has vuelto a)) (?:morir|matar|suicidar|quitar la"
+                       r" vida|colgar|ahorcar|lastimar|hacer dano|pegar un tiro|volar la cabeza|cortar|quemar|golpear|rayar)\b"
+                       r"(?! (?:el|la|los|las) (?:pelo|cabello|flequillo|fleco|barba|bigote|unas|puntas|melena|dedo|mano)\b"
+                       r"| a (?:mi|mis|su|sus|alguien|todos|nadie|la|el|los|las|ese|esa|este|esta)\b| (?:en|con) el sol| en la playa| de (?:hambre|risa|sueno|calor|frio|verguenza|ganas|miedo|pena"
+                       r"|aburrimiento|nervios|cansancio|envidia|sed)| (?:trabajando|estudiando|a trabajar))"),
+    _r("no quiere vivir", r"\b(?:ya )?no (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le veo"
+                          r" sentido a|le encuentro sentido a) (?:seguir (?:viv[oa]|con vida|en (?:esta vida|este mundo)|aqui"
+                          r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir)\b"
+                          r"|\b(?:me|le|nos) da (?:igual|lo mismo) (?:si )?(?:vivir|vivo|vive) o (?:morir|muero|muere)\b"
+                          r"|\bya (?:vivi|vivio|he vivido|ha vivido) (?:lo )?(?:suficiente|bastante|demasiado|lo que"
+                          r" (?:tenia|tengo) que vivir)\b|\bno le (?:veo|encuentro) (?:salida|sentido) a nada\b", negatable=False),
+    _r("desea estar muerto", OWN_DEATH_ES, also=ACCEPTS_ES, negatable=False),
+    _r("desea estar muerto", r"\b(?:estaria|estarias|estaria yo|seria|estaba|estoy|estar|estariamos|estarian) mejor"
+                             r" muert[oa]s?\b(?! que sencill)|\b(?:seria|es|sera) (?:mas facil|mejor|un alivio|un descanso)"
+                             r" (?:simplemente )?(?:no (?:volver a )?despertar|morir(?:me)?|desaparecer|no estar|no existir"
+                             r"|dejar de existir)\b|\bojala\b.{0,50}\b(?:me (?:atropell|choqu|mat|llev|pas|muer|de un)\w*"
+                             r"|se me (?:atraviese|atravesara|cruce|cruzara)|no (?:despert|amanec)\w*)"
+                             r"|\b(?:que|ojala|pido|le pido|quisiera|rezo para que|rezo por que)\b.{0,20}\b(?:dios|diosito"
+                             r"|el senor|mi senor|la virgen|papa dios|el de arriba) (?:ya )?(?:me|se (?:la|lo)|nos)"
+                             r" (?:recoja|recogiera|lleve|llevara|llame|llamara|recoge|lleva|llevase)\b(?! (?:de la mano|con bien"
+                             r"|por buen))|\bque (?:todo|mi vida) (?:se )?(?:acab|termin)\w*\b(?! bien)|\bque esto (?:se )?(?:acab"
+                             r"|termin)\w* (?:para siempre|de una vez|como sea|ya)\b"),
+    _r("autolesion", r"\b(?:me|se|te) (?:doy|da|daba|di|dio|das|pego|pega|pegaba) (?:de )?(?:golpes|punetazos|cachetadas"
+                     r"|bofetadas|cabezazos|trancazos|madrazos)\b|\b(?:golpeo|golpea|golpeaba|golpeando|pego|pega|pegaba|pegando"
+                     r"|azoto|azota|azotaba|doy|da|daba|dando) (?:la|mi|su) cabeza contra\b|\bhasta (?:que )?(?:me |le |se )?"
+                     r"(?:sangr\w*|salga sangre|sale sangre|hacer(?:me|se)? sangrar)\b|\b(?:me|se|te) (?:hago|hace|haces|hacia"
+                     r"|hice|hizo) (?:\w+ )?(?:heridas|cortes|cortadas|cortaditas|quemaduras|moretones|rasgunos|marcas)\b"
+                     r"|\b(?:hacer(?:me|se)) (?:heridas|cortes|cortadas|quemaduras|moretones)\b|\b(?:quem\w*|cort\w*)\b.{0,30}"
+                     r"\bcon (?:cigarr\w*|el cigarro|un encendedor|el encendedor|encendedor|mechero|navaja|cuchilla|gillette"
+                     r"|sacapuntas|vidrios?|tijeras)\b(?!.{0,20}\b(?:sin querer|por accidente|cocinando)\b)", past_event=True),
+    _r("plan or means", rf"\b(?:juntando|guardando|acumulando|escondiendo|ahorrando|junte|guarde|escondi|acumule|he juntado"
+                        rf"|he guardado|ha juntado|ha guardado|(?:tengo|tiene) (?:guardad|escondid|juntad|acumulad)\w+)"
+                        rf" (?:\w+ ){{0,2}}{MEDS_ES}\b|\b(?:tome|tomo|tomaste|trague|trago|me tome|se tomo|me trague"
+                        rf"|se trago)\b.{{0,25}}\b{MEDS_ES} de mas\b|\b(?:tomar\w*|tome|tomo|me tome|se tomo|trag\w*|me trague"
+                        rf"|se trago)\b.{{0,20}}\b(?:todas|un frasco|muchas|un monton de|una caja|un punado|varias cajas|un"
+                        rf" blister|un bote|todo el frasco)\b.{{0,15}}\b{MEDS_ES}\b|\bcuant[oa]s?\b.{{0,50}}\bpara (?:no"
+                        rf" (?:volver a )?despertar|morir|matar\w*|que sea suficiente)\b|\bpara (?:no (?:volver a )?despertar(?:me)?"
+                        rf"|no amanecer|morir(?:me)?|matarme|quitarme la vida|acabar con todo)\b(?! (?:dignamente|en paz|en mi casa))",
+       unless=r"\b(?:paliativ\w*|hospicio|enferm[oa] terminal|cancer terminal|eutanasia)\b"),
+    _r("plan or means", r"\b(?:tengo|tiene|hay) (?:un|el) plan\b(?= *(?:$|y|para (?:hacerlo|matar|morir|quitar|acabar)))"
+                        r"|\b(?:tengo|tiene) los medios\b|\b(?:ya )?(?:se|sabe|tengo claro|tiene claro|tengo pensado) (?:como"
+                        r"|cuando|donde|con que) (?:lo (?:voy|va) a hacer|hacerlo|lo haria|lo hare|lo haria)\b"
+                        r"|\bque (?:alguien )?me (?:detenga|detengan|pare|paren)\b"
+                        r"|\b(?:compre|compro|consegui|consiguio|escondi|escondio|escondida|colgada|ya tengo|ya tiene) (?:una |la"
+                        r" |un |el )?(?:cuerda|soga|lazo|pistola|arma|escopeta|veneno)\b(?! para (?:tender|la ropa|escalar|saltar"
+                        r"|el perro|el columpio|amarrar|atar|la mudanza|el barco|acampar|las ratas|las cucarachas|la casa|el jardin"
+                        r"|cazar|el trabajo))|\b(?:con|tenia|tuve|agarre|sostuve|sostenia|agarrando|sosteniendo) (?:el|un|la|una"
+                        r"|las|mis|los|su) (?:cuchillo|navaja|cuchilla|pistola|arma|revolver|soga|cuerda|frasco|veneno)\b.{0,25}"
+                        r"\b(?:en la mano|contra (?:mi|el|la)|en el cuello|en la cabeza|en la sien|en la boca|en las munecas"
+                        r"|y pense)\b(?!.{0,30}\b(?:picando|cocinando|cortando (?:la|el|las|los|verdura|carne|cebolla))\b)"),
+    _r("plan or means", r"\b(?:puente|edificio|azotea|techo|balcon|barranco|acantilado|precipicio|vias del tren|vias|metro"
+                        r"|tren|terraza|piso \d+|\d+ pisos?)\b",
+       also=r"\b(?:tirar(?:me|se)|aventar(?:me|se)|lanzar(?:me|se)|saltar|brincar|(?:me|se) (?:voy a |iba a |va a )?(?:tirar"
+            r"|aventar|lanzar)|(?:me|se) (?:tiro|tire|avente|lance|tiraria|aventaria|lanzaria))\b",
+       unless=r"\b(?:bungee|puenting|paracaidas|trampolin|clavados?|tirolesa|parapente|piscina|alberca)\b"),
+    _r("intento reciente", r"\blava\w* (?:de |el )?estomago\b|\b(?:mi|su|el) (?:ultimo|primer|segundo|tercer|cuarto|otro"
+                           r"|anterior|reciente) intento\b(?! de (?:dejar|bajar|conseguir|hacer|llamar|sacar|aprender|entrar"
+                           r"|contactar|volver|pedir|tener|quedar|embaraz\w*|dieta))|\bintentos? de (?:suicidio|quitar\w* la vida"
+                           r"|matar(?:me|se))\b|\bse (?:intento|quiso) (?:matar|suicidar|quitar la vida|ahorcar|colgar)\b",
+       past_event=True),
+    # --- Spanish farewells, burden, arrangements.
+    _r("despedida", r"\b(?:despid\w*|despedir\w*) de (?:todos|todo el mundo|mi familia|su familia|mis \w+|sus \w+|la gente"
+                    r"|las personas|mi gente|ustedes|ti|todas)\b|\b(?:para|quiero|queria|vengo a|solo) despedirme\b"
+                    r"|\bcomo (?:si )?(?:se )?(?:despidiendo\w*|despidiera\w*|despidiendome)\b|\b(?:sonaba|suena) a despedida\b"
+                    r"|\bcomo (?:una )?despedida\b|\b(?:mensajes?|audios?|cartas?|notas?|videos?|textos?) de despedida\b"
+                    r"|\b(?:le|les) (?:deje|escribi|dejo|escribo) (?:una |unas |la |las )?(?:cartas?|notas?)\b",
+       negatable=False,
+       unless=r"\b(?:mudanza|me mudo|se muda|nos mudamos|viaje|me voy a vivir|jubil\w*|vacaciones|intercambio|fiesta|boda"
+              r"|graduacion|aeropuerto|cumpleanos|aniversario|navidad|dia de las madres|dia del padre|terapeuta|consultorio"
+              r"|trabajo nuevo|nuevo trabajo|renuncie|hospicio|paliativ\w*)\b"),
+    _r("despedida", r"\bya (?:le |les )?(?:regale|regalo|he regalado|ha regalado|regalamos) (?:todas |todos )?(?:mis|sus|mi|su)"
+                    r" \w+|\b(?:regal\w*|repart\w*) (?:todas |todos )?(?:mis|sus) (?:cosas|pertenencias|libros|discos|joyas"
+                    r"|ropa|herramientas|mascotas|ahorros)\b|\bregal\w* (?:mi|su) \w+(?: \w+)? y (?:mis|sus|mi|su)\b"
+                    r"|\b(?:ya )?no (?:las|los|la|lo) (?:voy|va) a necesitar\b"
+                    r"|\b(?:hice|he hecho|termine|arregle|actualice|redacte|firme|hizo|ha hecho) (?:mi|su|el) testamento\b"
+                    r"|\b(?:ya )?no me queda (?:ningun|nada) pendiente\b|\b(?:arregle|puse en orden|ordene|cerre|cancele)"
+                    r" (?:todos )?(?:mis|sus) (?:asuntos|papeles|pendientes|cuentas|tarjetas)\b", negatable=False,
+       unless=r"\b(?:mudanza|me mudo|se muda|nos mudamos|cumpleanos|navidad|reyes|boda|aniversario|les? queda(?:n)?"
+              r" (?:chic|grande)\w*"
+              r"|ya no (?:me|le) queda(?:n)? (?:chic|grande|bien)\w*|don\w*|cirugia|operacion|bebe|nacio|viaje|herencia de|notario por)\b"),
+    _r("carga", r"\b(?:soy|he sido|siempre he sido|me siento|solo soy|nada mas soy|nomas soy|sere|es|ha sido) (?:solo )?(?:una"
+                r"|un) (?:carga|estorbo|molestia|lastre|peso muerto|problema) (?:para|a) (?:todos|mi familia|ellos|mis \w+"
+                r"|los demas|todo el mundo|su familia|sus \w+)\b|\b(?:solo|nada mas|nomas|ya solo) (?:estorbo|doy"
+                r" problemas|soy un gasto)\b|\bpronto (?:ya )?no (?:lo sere|sere (?:una|un) \w+|voy a (?:estar|molestar|estorbar"
+                r"|ser (?:una|un) \w+)|estare|molestare|les voy a (?:molestar|estorbar))\b|\b(?:ya )?no (?:voy a|les voy a)"
+                r" (?:molestar|estorbar) (?:mucho tiempo|por mucho|mucho mas)\b|\b(?:dice|dijo|cree|piensa|siente|repite"
+                r"|me dice|nos dice) que (?:\w+ ){0,3}(?:estariamos|estarian|estaria|seriamos|serian|vivirian|viviriamos)"
+                r" (?:\w+ )?(?:mejor|mas felices|mas tranquil\w+) sin (?:el|ella)\b|\b(?:mejor|alivio|mas facil|mas felices"
+                r"|tranquil[oa]s)\b.{0,30}\b(?:sin mi|(?:si|que) (?:yo )?(?:ya )?no (?:estuviera|existiera|viviera))\b",
+       negatable=False),
+    _r("despedida", r"\b(?:que alguien|alguien|quien|ustedes) (?:se )?(?:encargue|haga cargo|ocupe|cuide|cuiden|quede con"
+                    r"|queda con)\w* (?:de )?(?:a )?(?:mi|mis) \w+",
+       also=r"\b(?:si no contesto|si no respondo|si me pasa algo|cuando (?:ya )?no este|por si no|cuando me vaya|si ya no"
+            r" estoy|despu[e]s de que me vaya)\b", also_anywhere=True, negatable=False),
+    # "He may do something": Spanish euphemisms for an attempt, with fear or intent.
+    _r("quiere morir", r"\b(?:miedo (?:de|a)|temo|me preocupa|capaz de|tentad[oa] de|ganas de) (?:que )?(?:\w+ )?(?:se |me )?"
+                       r"(?:haga|hacer(?:me|se)?|cometa|cometer|vaya a hacer) (?:algo|una locura|una tonteria|una estupidez"
+                       r"|dano)\b|\bno (?:pienso|voy a) hacer(?:me|se)? nada (?:hoy|esta noche|ahora|por ahora|todavia)\b"
+                       r"|\bno (?:me|se) (?:voy|va) a hacer nada (?:hoy|esta noche|ahora|por ahora|todavia)\b", negatable=False),
+    _r("quiere morir", r"\b(?:pienso|pensando|pense|piensa)\b.{0,15}\ben como (?:seria|lo haria|hacerlo|seria hacerlo"
+                       r"|lo hare)\b", also=r"\b(?:suicid\w*|matar\w*|morir\w*|quitar\w* la vida|hacerme dano)\b",
+       also_anywhere=True),
 ]
 
 # Everyday idioms that borrow crisis words. A match inside one does not count.
@@ -669,6 +814,10 @@ IDIOMS = re.compile(
     r" (?:about|over|because of) (?:calculus|math|school|homework|exams?|finals|work|traffic|this class)|overdos\w* of (?:coffee|caffeine|sugar|chocolate|candy|netflix|tv|work|memes|sun|vitamin)|killing (?:myself|himself|herself|themselves) (?:with|at|over|for) (?:work|overtime|the job"
     r"|studying|training|the gym|stress|this project)|morir(?:me|se)? de (?:la )?(?:verguenza|risa|pena|hambre|sueno|calor|frio|miedo|aburrimiento|ganas"
     r"|nervios))\b"
+    r"|\b(?:muert[oa]s?|morir\w*|muer\w*) de (?:ganas|sed|aburrimiento|envidia|los nervios|nervios|pena|verguenza|celos)\b"
+    r"|\b(?:me|te|se) mue\w* por (?:ver|saber|ir|un|una|conocer|empezar|que|probar|verte|verlos)\b"
+    r"|\bmat\w* de (?:risa|hambre|sed|aburrimiento|cansancio|susto|un susto|la risa)\b"
+    r"|\bmatar(?:me|se|nos) (?:trabajando|estudiando|a trabajar|a estudiar|en el (?:gym|gimnasio|trabajo)|haciendo ejercicio)\b"
 )
 # A denial just before a match cancels it ("I'm not suicidal", "no thoughts of self-harm").
 NEGATION = re.compile(
@@ -682,10 +831,12 @@ NOT_A_DENIAL = re.compile(
     r"|\bnot (?:just|only|even)\b|\bno way out\b|\bnot going to lie\b|\bwon't lie\b|\bnot gonna lie\b|\bno hope\b"
     r"|\bnot (?:doing|feeling) (?:well|good|great|ok|okay)\b|\b(?:doesn't|didn't|don't) work\b"
     r"|\b(?:trying|try|struggling|hard|working hard|doing my best) (?:to )?not\b"
+    r"|\bno (?:puedo|puede) dejar de\b|\bno (?:dejo|deja|paro|para) de\b|\bno es (?:broma|joda|drama|juego)\b"
+    r"|\bya no\b|\bno se si\b|\bno (?:me|le) (?:importa|importaria)\b"
 )
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
-    r"\b(?:asked|asks|ask|asking|pregunt\w*)\b(?: (?:me|us|them|him|her|nos))?(?: (?:if|whether|about|si|sobre)\b|\s*[?¿'])"
+    r"\b(?:asked|asks|ask|asking|pregunt\w*)\b(?: (?:me|us|them|him|her|nos))?(?: (?:if|whether|about|si|sobre|de si)\b|\s*[?¿'])"
     r"|\b(?:used to|would always|always) (?:say|said|threaten\w*)\b|\b(?:asked|asks|answered|question)\b[^.]{0,15}[\"“”]|\b(?:people|they|everyone|he|she) (?:think|thinks|thought"
     r"|assume\w*) (?:i'm|i am|i was)\b|\b(?:what happens|what do you do) (?:if|when) (?:someone|somebody|a person|a patient)\b|\bread (?:it|that|they)\b"
     r"|\byourself\b|\b(?:rotation|residency|module|lecture|seminar|conference|workshop|ceu\w*|charlas?|libro|pelicula"
@@ -705,7 +856,9 @@ MENTION = re.compile(
     r"|turn away|have|offer)\b|\bscreen (?:out|for)\b|\b(?:page|site|website|form|it|sign|poster) (?:says|said|asks"
     r"|asked)\b|\bif you(?:'re| are| have| feel)\b|\bi work (?:in|at|as|for|with)\b|\b(?:i'm|i am) an? (?:psychiatric"
     r" )?(?:np|nurse practitioner|psychiatrist|provider|clinician|case manager)\b|\bpatients who\b|\bmemoir\b"
-    r"|\bwriting a (?:book|memoir|novel)\b"
+    r"|\bwriting a (?:book|memoir|novel)\b|\bpregunt\w*\b[^.]{0,15}[\"“”¿]|\b(?:el|un|otro) formulario (?:pregunta|dice)\b"
+    r"|\b(?:documental|reportaje|noticias?|articulo|un estudio|investigacion (?:sobre|de)|tesis|escalas?|cuestionarios?"
+    r"|encuesta|taller|capacitacion|diplomado|clase de)\b|\b(?:vi|lei|escuche|oi) (?:en|que)\b"
 )
 SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
                       r"|\b(?:real|true|honest) answer (?:is|was) yes\b"
@@ -717,7 +870,8 @@ HISTORY_LONG_AGO = re.compile(
     rf"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|in the '?(?:[2-9]0s|nineties|eighties|seventies)|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
     r" school|when (?:i|we|he|she|they) (?:was|were) (?:a kid|kids|young|little|a teen|a teenager|in (?:high|middle) school"
     r"|in college|1\d)|in college|hace (?:\w+ )?anos|cuando (?:yo )?(?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
-    r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven))\b"
+    r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven)|cuando (?:yo |el |ella )?(?:tenia|tenias|teniamos) 1\d"
+    r"|a los 1\d|en (?:mi|su) (?:adolescencia|infancia|juventud|ninez)|hace (?:\w+ ){0,3}anos)\b"
 )
 RECOVERED_SINCE = re.compile(
     r"\b(?:doing (?:great|well|fine|better|good)|thriving|stable|sober|recovered|fine now|(?:is|he's|she's|i'm|i am)"
@@ -726,7 +880,9 @@ RECOVERED_SINCE = re.compile(
     r" well|well (?:for )?a long time|well since|not an issue|no longer an issue|not a problem (?:now|any more)|behind me"
     r"|ya (?:quedo|paso) atras|ya paso|ya no (?:lo hago|me corto|pienso en eso)|(?:estoy|esta) (?:muy )?bien (?:ahora)?"
     r"|completely past it|past it|fine now|he's fine|she's fine|they're fine|haven't in \d+ (?:years|months)"
-    r"|haven't (?:since|in years))\b"
+    r"|haven't (?:since|in years)|no ha vuelto a (?:pasar|ocurrir|suceder)"
+    r"|no (?:lo )?he vuelto a hacer|(?:lo )?(?:supere|supero|trabaje en terapia)|(?:esta|estoy|anda|ando|sigue|sigo)"
+    r" (?:\w+ ){0,3}(?:muy )?bien|(?:hoy|ahora) tiene \d\d)\b"
 )
 
 
@@ -808,8 +964,15 @@ def _joking(clause, end):
     return bool(JOKE_RETRACTED.search(clause[end:]))
 
 
+OWN_DISCLOSURE = re.compile(r"^\s*(?:y |pero |la verdad |honestly |and )?(?:yo )?(?:tengo|he tenido|estoy teniendo|i have"
+                            r"|i've had|i've been having|i'm having) (?:\w+ ){0,2}$")
+
+
 def _only_mentioned(clause, start, text):
-    return bool(MENTION.search(clause[:start])) and not SAID_YES.search(text)
+    if not MENTION.search(clause[:start]) or SAID_YES.search(text):
+        return False
+    phrase = _phrase_before(clause, start)
+    return not (OWN_DISCLOSURE.search(phrase) and not MENTION.search(phrase))
 
 
 def assess(*texts):
