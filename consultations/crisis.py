@@ -96,10 +96,11 @@ MEDS_ES = (
     r"|antidepresivos|ansioliticos|insulina|clonazepam|rivotril|alprazolam|tafil|diazepam|valium|lorazepam|paracetamol"
     r"|acetaminofen|tramadol|ibuprofeno|tylenol|aspirinas?|quetiapina|sertralina|fluoxetina|litio|morfina|opioides)"
 )
+NOT_A_BREAK = (r"(?! (?:un tiempo|unos|una|por un|por unos|de (?:las )?redes|del grupo|de (?:facebook|instagram"
+               r"|whatsapp|tiktok)))")
 # Dying, in Spanish: plain words, euphemisms and regional slang ("darse piso", "colgar los tenis").
 DIE_ES = (
-    r"(?:morir(?:me|se)?|matar(?:me|se)|quitar(?:me|se) la vida|quitar(?:me|se) de en medio|desaparecer(?! (?:un tiempo"
-    r"|unos|una|por un|por unos|de (?:las )?redes|del grupo|de (?:facebook|instagram|whatsapp)))|dejar de (?:existir|vivir)"
+    rf"(?:morir(?:me|se)?|matar(?:me|se)|quitar(?:me|se) la vida|quitar(?:me|se) de en medio|desaparecer{NOT_A_BREAK}|dejar de (?:existir|vivir)"
     r"|no (?:volver a )?despertar(?:me)?|no amanecer|no existir|no estar (?:aqui|viv[oa])|estar muert[oa]|acabar con"
     r" (?:todo|mi vida|su vida|esto de una vez)|terminar con (?:todo|mi vida|su vida)|suicidar(?:me|se)|colgar(?:me|se)"
     r"(?! (?:el|la|los|las|un|una|del telefono))|ahorcar(?:me|se)|hacer(?:me|se) dano|lastimar(?:me|se)|ir(?:me|se) de"
@@ -519,7 +520,8 @@ RISK_RULES = [
                   r"|\bmade sure (?:the |my )?\w+ (?:will|would|can|goes|gets) (?:go to|be taken care of|be looked after"
                   r"|be with|to)\b|\bif (?:nobody|no one|you don't|noone) (?:calls?|answers|responds|gets back|writes)\b"
                   r".{0,50}\b(?:my answer|that's it|i'll know|i'm done|it's a sign|i'll take that)\b|\bme despedi de (?:mis"
-                  r"|mi|todos|todo el mundo)\b(?! (?:terapeuta|trabajo|jefe|psiquiatra|doctor))|\bno (?:creo|pienso)"
+                  r"|mi|todos|todo el mundo)\b(?! (?:terapeuta|trabajo|jefe|psiquiatra|doctor|companer\w*|colegas|alumn\w*))"
+                  r"(?!.*\b(?:me mudo|mudanza|me voy a vivir|jubil\w*|vacaciones|viaje)\b)|\bno (?:creo|pienso)"
                   r" (?:que )?(?:este|estar|seguir) (?:aqui|viv[oa])\b|\bmejor (?:seria )?(?:no despertar\w*|morir\w*"
                   r"|no estar|desaparecer)\b", negatable=False),
     # --- Indirect disclosure: what people do rather than what they feel.
@@ -664,7 +666,7 @@ RISK_RULES = [
     _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quiere|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
                        r"|planeo|estoy planeando|pensamientos de) (?:morir(?:me|se)?|matar(?:me|se)|quitar(?:me|se) la vida"
-                       r"|desaparecer(?: para siempre)?|dejar de existir|no despertar|acabar con (?:todo|mi vida"
+                       rf"|desaparecer(?: para siempre)?{NOT_A_BREAK}|dejar de existir|no despertar|acabar con (?:todo|mi vida"
                        r"|su vida)|suicidar(?:me|se)|colgar(?:me|se)|tirar(?:me|se)|hacer(?:me|se) dano|lastimar(?:me|se)"
                        r"|ahorcar(?:me|se))\b"),
     _r("quiere morir", r"\bme (?:quiero|voy a) (?:morir|matar)\b|\bse (?:quiere|va a) (?:morir|matar)\b"
@@ -712,6 +714,11 @@ RISK_RULES = [
                              r" (?:simplemente )?(?:no (?:volver a )?despertar|morir(?:me)?|desaparecer|no estar|no existir"
                              r"|dejar de existir)\b|\bojala\b.{0,50}\b(?:me (?:atropell|choqu|mat|llev|pas|muer|de un)\w*"
                              r"|se me (?:atraviese|atravesara|cruce|cruzara)|no (?:despert|amanec)\w*)"
+                             r"|\b(?:pido|pide|pedia|rezo|ruego|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|el senor"
+                             r"|la virgen)\b.{0,40}\bque (?:ya )?(?:me|se (?:la|lo)|nos) (?:recoja|recogiera|lleve|llevara"
+                             r"|llame|llamara)\b(?! (?:de la mano|con bien|por buen))"
+                             r"|\b(?:lo )?(?:mejor|mas facil) (?:seria|es|sera) (?:simplemente )?(?:no (?:volver a )?despertar"
+                             r"|morir(?:me)?|desaparecer|no estar|no existir|dejar de existir|estar muert[oa])\b"
                              r"|\b(?:que|ojala|pido|le pido|quisiera|rezo para que|rezo por que)\b.{0,20}\b(?:dios|diosito"
                              r"|el senor|mi senor|la virgen|papa dios|el de arriba) (?:ya )?(?:me|se (?:la|lo)|nos)"
                              r" (?:recoja|recogiera|lleve|llevara|llame|llamara|recoge|lleva|llevase)\b(?! (?:de la mano|con bien"
@@ -727,7 +734,7 @@ RISK_RULES = [
                      r"|sacapuntas|vidrios?|tijeras)\b(?!.{0,20}\b(?:sin querer|por accidente|cocinando)\b)", past_event=True),
     _r("plan or means", rf"\b(?:juntando|guardando|acumulando|escondiendo|ahorrando|junte|guarde|escondi|acumule|he juntado"
                         rf"|he guardado|ha juntado|ha guardado|(?:tengo|tiene) (?:guardad|escondid|juntad|acumulad)\w+)"
-                        rf" (?:\w+ ){{0,2}}{MEDS_ES}\b|\b(?:tome|tomo|tomaste|trague|trago|me tome|se tomo|me trague"
+                        rf" (?:\w+ ){{0,2}}{MEDS_ES}\b|\b{MEDS_ES} (?:\w+ ){{0,2}}(?:escondid|juntad|acumulad|ahorrad)[oa]s?\b|\b(?:tome|tomo|tomaste|trague|trago|me tome|se tomo|me trague"
                         rf"|se trago)\b.{{0,25}}\b{MEDS_ES} de mas\b|\b(?:tomar\w*|tome|tomo|me tome|se tomo|trag\w*|me trague"
                         rf"|se trago)\b.{{0,20}}\b(?:todas|un frasco|muchas|un monton de|una caja|un punado|varias cajas|un"
                         rf" blister|un bote|todo el frasco)\b.{{0,15}}\b{MEDS_ES}\b|\bcuant[oa]s?\b.{{0,50}}\bpara (?:no"
@@ -741,7 +748,10 @@ RISK_RULES = [
                         r"|\b(?:compre|compro|consegui|consiguio|escondi|escondio|escondida|colgada|ya tengo|ya tiene) (?:una |la"
                         r" |un |el )?(?:cuerda|soga|lazo|pistola|arma|escopeta|veneno)\b(?! para (?:tender|la ropa|escalar|saltar"
                         r"|el perro|el columpio|amarrar|atar|la mudanza|el barco|acampar|las ratas|las cucarachas|la casa|el jardin"
-                        r"|cazar|el trabajo))|\b(?:con|tenia|tuve|agarre|sostuve|sostenia|agarrando|sosteniendo) (?:el|un|la|una"
+                        r"|cazar|el trabajo))|\b(?:me pare|parad[oa]|sentad[oa]|me sente|me quede|me asome|asomad[oa]|subi|estuve|estaba)"
+                        r" (?:\w+ ){0,3}(?:en|a|sobre) (?:la|el) (?:orilla|borde|barandal|baranda|cornisa|filo) de(?:l| la)?"
+                        r" (?:puente|edificio|azotea|techo|balcon|barranco|acantilado|precipicio|vias|anden|terraza)\b"
+                        r"|\b(?:con|tenia|tuve|agarre|sostuve|sostenia|agarrando|sosteniendo) (?:el|un|la|una"
                         r"|las|mis|los|su) (?:cuchillo|navaja|cuchilla|pistola|arma|revolver|soga|cuerda|frasco|veneno)\b.{0,25}"
                         r"\b(?:en la mano|contra (?:mi|el|la)|en el cuello|en la cabeza|en la sien|en la boca|en las munecas"
                         r"|y pense)\b(?!.{0,30}\b(?:picando|cocinando|cortando (?:la|el|las|los|verdura|carne|cebolla))\b)"),
@@ -774,7 +784,7 @@ RISK_RULES = [
                     r" (?:todos )?(?:mis|sus) (?:asuntos|papeles|pendientes|cuentas|tarjetas)\b", negatable=False,
        unless=r"\b(?:mudanza|me mudo|se muda|nos mudamos|cumpleanos|navidad|reyes|boda|aniversario|les? queda(?:n)?"
               r" (?:chic|grande)\w*"
-              r"|ya no (?:me|le) queda(?:n)? (?:chic|grande|bien)\w*|don\w*|cirugia|operacion|bebe|nacio|viaje|herencia de|notario por)\b"),
+              r"|ya no (?:me|le) queda(?:n)? (?:chic|grande|bien)\w*|don\w*|cirug\w*|oper\w*|interven\w*|bebe|nacio|viaje|herencia de|notario por)\b"),
     _r("carga", r"\b(?:soy|he sido|siempre he sido|me siento|solo soy|nada mas soy|nomas soy|sere|es|ha sido) (?:solo )?(?:una"
                 r"|un) (?:carga|estorbo|molestia|lastre|peso muerto|problema) (?:para|a) (?:todos|mi familia|ellos|mis \w+"
                 r"|los demas|todo el mundo|su familia|sus \w+)\b|\b(?:solo|nada mas|nomas|ya solo) (?:estorbo|doy"
@@ -817,7 +827,8 @@ IDIOMS = re.compile(
     r"|\b(?:muert[oa]s?|morir\w*|muer\w*) de (?:ganas|sed|aburrimiento|envidia|los nervios|nervios|pena|verguenza|celos)\b"
     r"|\b(?:me|te|se) mue\w* por (?:ver|saber|ir|un|una|conocer|empezar|que|probar|verte|verlos)\b"
     r"|\bmat\w* de (?:risa|hambre|sed|aburrimiento|cansancio|susto|un susto|la risa)\b"
-    r"|\bmatar(?:me|se|nos) (?:trabajando|estudiando|a trabajar|a estudiar|en el (?:gym|gimnasio|trabajo)|haciendo ejercicio)\b"
+    r"|\bmatar(?:me|se|nos)? (?:trabajando|estudiando|a trabajar|a estudiar|en el (?:gym|gimnasio|trabajo)|haciendo"
+    r" ejercicio|con (?:esa|la|su|el|ese|tanto) (?:moto|carro|coche|bici|camioneta|trabajo))\b"
 )
 # A denial just before a match cancels it ("I'm not suicidal", "no thoughts of self-harm").
 NEGATION = re.compile(
