@@ -106,7 +106,8 @@ DIE_ES = (
     r"(?! (?:el|la|los|las|un|una|del telefono))|ahorcar(?:me|se)|hacer(?:me|se) dano|lastimar(?:me|se)|ir(?:me|se) de"
     r" este mundo|ir(?:me|se) para siempre|dormir(?:me|se)? para siempre|estirar la pata|colgar los tenis|dar(?:me|se)"
     r" (?:en )?piso|petatear(?:me|se)?|palmarla|dejar este mundo|ir(?:me|se) con (?:dios|diosito|el senor)"
-    r"|cortar(?:me|se) las venas|tirar(?:me|se) (?:de|del|desde|a las vias|al metro|al tren|al vacio))"
+    r"|cortar(?:me|se) las venas|(?:tirar|aventar|lanzar)(?:me|se) (?:de|del|desde|a las vias|al metro|al tren"
+    r"|al vacio))"
 )
 WANT_ES = (
     r"(?:(?:quiero|quisiera|deseo|necesito|pienso) es|me quiero|se quiere|te quieres|quiero|quiere|quieren|quisiera|queria|deseo|desea|ganas de|me dan ganas de"
@@ -677,12 +678,13 @@ RISK_RULES = [
     _r("no quiere vivir", r"\b(?:ya )?no (?:quiero|quiere|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir"
                           r"|viviendo|estar aqui|existir|despertar)\b|\bno (?:vale|tiene sentido) (?:la pena )?"
                           r"(?:vivir|seguir)\b|\bno aguanto mas\b(?! (?:el|la|los|las|mi trabajo|a mi jefe|el trafico))"
+                          r"|\bya no aguanta mas\b(?= *(?:$|,|\.|y\b|con (?:esta|su) vida))"
                           r"|\b(?:cansad[oa]|harta?o?) de (?:vivir|la vida|existir|estar viva?o?)\b", negatable=False),
     _r("mejor sin mi", r"\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
                        r"(?:estuviera|existiera|viviera|estoy)|si (?:yo )?(?:me muero|muriera|desapareciera))\b",
        negatable=False),
     _r("autolesion", r"(?<!se )\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
-                     r"|cortandose|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
+                     r"|cortandose|(?:cortando|quemando|golpeando|rayando|lastimando|pegando)(?:me|se)|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
                      r"|lastimando(?:me|se)?|me he estado lastimando|me pego|pegarme|me rasguno|rasgunarme|me arano"
                      r"|aranarme)\b(?! (?:(?:el|las?) (?:pelo|cabello|unas|dedo|flequillo|barba)|(?:el|la|las|los)"
                      r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|jugando|cocinando|sin querer|por accidente|con (?:el|un|una|la)"
@@ -698,12 +700,13 @@ RISK_RULES = [
                        r"|intente|trate de|volvi a|he vuelto a|vuelvo a|puedo|podria)|se (?:quiere|queria|quisiera|va a|iba a"
                        r"|piensa|esta pensando en|intento|trato de|volvio a|ha vuelto a|vuelve a|puede|podria)|te (?:quieres"
                        r"|querias|vas a|ibas a|volviste a|has vuelto a)) (?:morir|matar|suicidar|quitar la"
-                       r" vida|colgar|ahorcar|lastimar|hacer dano|pegar un tiro|volar la cabeza|cortar|quemar|golpear|rayar)\b"
+                       r" vida|colgar|ahorcar|lastimar|hacer dano|pegar un tiro|volar la cabeza|cortar|quemar|golpear|rayar"
+                       r"|(?:tirar|aventar|lanzar) (?:de|del|desde|a las vias|al metro|al tren|al vacio))\b"
                        r"(?! (?:el|la|los|las) (?:pelo|cabello|flequillo|fleco|barba|bigote|unas|puntas|melena|dedo|mano)\b"
                        r"| a (?:mi|mis|su|sus|alguien|todos|nadie|la|el|los|las|ese|esa|este|esta)\b| (?:en|con) el sol| en la playa| de (?:hambre|risa|sueno|calor|frio|verguenza|ganas|miedo|pena"
                        r"|aburrimiento|nervios|cansancio|envidia|sed)| (?:trabajando|estudiando|a trabajar))"),
-    _r("no quiere vivir", r"\b(?:ya )?no (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le veo"
-                          r" sentido a|le encuentro sentido a) (?:seguir (?:viv[oa]|con vida|en (?:esta vida|este mundo)|aqui"
+    _r("no quiere vivir", r"\b(?:ya )?(?:no|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le veo"
+                          r" sentido a|le encuentro sentido a) (?:seguir (?:viv[oa]s?|viviendo|con vida|en (?:esta vida|este mundo)|aqui"
                           r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir)\b"
                           r"|\b(?:me|le|nos) da (?:igual|lo mismo) (?:si )?(?:vivir|vivo|vive) o (?:morir|muero|muere)\b"
                           r"|\bya (?:vivi|vivio|he vivido|ha vivido) (?:lo )?(?:suficiente|bastante|demasiado|lo que"
@@ -756,7 +759,8 @@ RISK_RULES = [
                         r"\b(?:en la mano|contra (?:mi|el|la)|en el cuello|en la cabeza|en la sien|en la boca|en las munecas"
                         r"|y pense)\b(?!.{0,30}\b(?:picando|cocinando|cortando (?:la|el|las|los|verdura|carne|cebolla))\b)"),
     _r("plan or means", r"\b(?:puente|edificio|azotea|techo|balcon|barranco|acantilado|precipicio|vias del tren|vias|metro"
-                        r"|tren|terraza|piso \d+|\d+ pisos?)\b",
+                        r"|tren|terraza|piso \d+|\d+o? pisos?|(?:primer|segundo|tercer|cuarto|quinto|sexto|septimo|octavo|noveno"
+                        r"|decimo|ultimo) piso)\b",
        also=r"\b(?:tirar(?:me|se)|aventar(?:me|se)|lanzar(?:me|se)|saltar|brincar|(?:me|se) (?:voy a |iba a |va a )?(?:tirar"
             r"|aventar|lanzar)|(?:me|se) (?:tiro|tire|avente|lance|tiraria|aventaria|lanzaria))\b",
        unless=r"\b(?:bungee|puenting|paracaidas|trampolin|clavados?|tirolesa|parapente|piscina|alberca)\b"),
@@ -799,6 +803,15 @@ RISK_RULES = [
                     r"|queda con)\w* (?:de )?(?:a )?(?:mi|mis) \w+",
        also=r"\b(?:si no contesto|si no respondo|si me pasa algo|cuando (?:ya )?no este|por si no|cuando me vaya|si ya no"
             r" estoy|despu[e]s de que me vaya)\b", also_anywhere=True, negatable=False),
+    _r("plan or means", r"\b(?:el|este|esta|el proximo|la proxima|manana|hoy|esta noche|pasado manana) (?:\w+ )?lo"
+                        r" (?:hago|hare|voy a hacer|va a hacer|hace|hara)\b|\blo (?:hago|hare|voy a hacer|va a hacer|hara)"
+                        r" (?:el|este|esta|manana|hoy|esta noche|pasado manana)\b",
+       also=r"\b(?:decidid[oa]|ya no (?:aguanto|puedo)|despedi\w*|adios|perdon|no hay vuelta atras|no me busquen"
+            r"|pastillas|soga|cuerda|pistola|puente)\b", also_anywhere=True),
+    _r("despedida", r"\b(?:perdon|perdoname|perdonenme|lo siento|disculpen) por todo\b.{0,40}\b(?:los|las|te|les)"
+                    r" (?:quiero|amo)\b|\b(?:dejo|deje|dejaron|encontre|encontramos|escribio|escribi) (?:una|la|su|mi)"
+                    r" (?:nota|carta)\b(?=.*\b(?:ya no (?:aguant|pued|quier)\w*|despedi\w*|perdon|no contesta|no responde"
+                    r"|no aparece|adios|los quiero|lo siento)\b)", negatable=False),
     # "He may do something": Spanish euphemisms for an attempt, with fear or intent.
     _r("quiere morir", r"\b(?:miedo (?:de|a)|temo|me preocupa|capaz de|tentad[oa] de|ganas de) (?:que )?(?:\w+ )?(?:se |me )?"
                        r"(?:haga|hacer(?:me|se)?|cometa|cometer|vaya a hacer) (?:algo|una locura|una tonteria|una estupidez"
@@ -843,7 +856,7 @@ NOT_A_DENIAL = re.compile(
     r"|\bnot (?:doing|feeling) (?:well|good|great|ok|okay)\b|\b(?:doesn't|didn't|don't) work\b"
     r"|\b(?:trying|try|struggling|hard|working hard|doing my best) (?:to )?not\b"
     r"|\bno (?:puedo|puede) dejar de\b|\bno (?:dejo|deja|paro|para) de\b|\bno es (?:broma|joda|drama|juego)\b"
-    r"|\bya no\b|\bno se si\b|\bno (?:me|le) (?:importa|importaria)\b"
+    r"|\bno se si\b|\bno (?:me|le) (?:importa|importaria)\b"
 )
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
@@ -986,6 +999,10 @@ def _only_mentioned(clause, start, text):
     return not (OWN_DISCLOSURE.search(phrase) and not MENTION.search(phrase))
 
 
+UNTIL_NOW = re.compile(r"^\W*(?:\w+\W+){0,3}(?:hasta (?:esta|este|ahora|hoy|hace|ayer|anoche|el otro|la otra|que)"
+                       r"|until (?:now|this|last|recently|yesterday|today|a few))\b")
+
+
 def assess(*texts):
     """Check what a person wrote (any number of fields); return a CrisisCheck."""
     joined = "\n".join(t for t in texts if t)
@@ -1007,7 +1024,8 @@ def assess(*texts):
                 if _joking(clause, match.end()):
                     continue
                 if rule.negatable and (
-                    (_denied(clause, match.start()) and not retracted) or _only_mentioned(clause, match.start(), text)
+                    (_denied(clause, match.start()) and not retracted and not UNTIL_NOW.search(clause[match.end():]))
+                    or _only_mentioned(clause, match.start(), text)
                 ):
                     continue
                 reason = f'matched: "{match.group(0).strip()}" ({rule.reason})'

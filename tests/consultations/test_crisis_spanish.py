@@ -85,6 +85,22 @@ RISK = [
     'Mi mamá dice que está lista para irse, que ya no quiere vivir.',
     'Tengo ganas de tirarme a las vías del metro.',
     'Siento que lo mejor sería no existir.',
+    # A third batch: a day decided, a note left, "until this week", a balcony, Peninsular slang.
+    'ya no me quiero matar pero sigo cortandome',
+    'El viernes lo hago, ya está decidido.',
+    'Mi esposo tiene una escopeta y anoche dijo que la va a usar contra él mismo.',
+    "Mi hijo me mandó un mensaje que decía 'perdón por todo, los quiero'.",
+    'Me quiero aventar del quinto piso.',
+    'Quiero palmarla, tío, no puedo más con esto.',
+    'Tengo ganas de morirme, no exagero.',
+    'Nunca había pensado en matarme hasta esta semana.',
+    'Mi hija adolescente dejó una nota diciendo que ya no aguanta más y no contesta el teléfono.',
+    'No sé si quiero seguir viviendo.',
+    'Me siento una carga para mis hijos, estarían mejor sin mí.',
+    'Hace dos días intenté ahorcarme con un cinturón.',
+    'tengo pensamientos de hacerme daño otra vez',
+    'Si me muero mañana nadie lo notaría y la verdad me da igual.',
+    'Mi pareja dice que se va a tirar del balcón si no vuelvo.',
 ]
 
 SAFE = [
@@ -157,6 +173,25 @@ SAFE = [
     'Hasta que no sangra no me doy cuenta de que me mordí el labio.',
     'Dios me lleve de la mano en este proceso.',
     'Ojalá me den cita pronto.',
+    # A third batch: denials ("ya no me corto"), a loss long ago, clinicians, sunburn, nail cutting.
+    'Ya no me corto, llevo tres años limpia y estoy bien.',
+    'No quiero morir, solo dormir mejor.',
+    'Nunca he pensado en hacerme daño ni en quitarme la vida.',
+    '¿En la primera cita me van a preguntar si he pensado en suicidarme?',
+    'Perdí a mi hermano por suicidio hace quince años y quiero trabajar el duelo.',
+    'Mi mamá intentó quitarse la vida cuando yo era niña; ahora está bien.',
+    'Soy psicóloga y busco supervisión para casos de riesgo suicida.',
+    'Estoy muerto de cansancio, trabajo doble turno.',
+    'Me muero de sueño en las tardes, ¿es por el antidepresivo?',
+    'Me voy a tirar a la piscina y les cuento todo en la primera cita.',
+    'Tengo que cortarme las uñas, jaja, perdón, escribo desde el celular.',
+    'Mi hermana dice que la vamos a matar del susto con la fiesta sorpresa.',
+    '¿Las pastillas para la tiroides afectan el ánimo?',
+    'El fin de semana me quemé con el sol en la playa.',
+    'La película trataba de un chico que se quería suicidar; me dejó pensando.',
+    'No pienso en la muerte, pero sí tengo mucha ansiedad.',
+    'Quisiera una cita para mi hijo, que tiene déficit de atención.',
+    'El dolor de espalda me está matando, ¿atienden dolor crónico?',
 ]
 
 
