@@ -569,7 +569,8 @@ RISK_RULES = [
                   r" (?:a |her |his )?(?:goodbye|see you never|farewell)\b|\bsee you never\b|\b(?:i'm|im) done\b.{0,20}\bi"
                   r" love you\b|\b(?:deje|dejo|tengo|tiene) todo (?:arreglado|listo|en orden)\b|\bquien se queda con\b"
                   r"|\bsoy (?:un|una) (?:estorbo|carga|problema)\b|\b(?:me voy|irme|me iria|se va|irse) (?:para|por) siempre\b"
-                  r"|\b(?:me quiero|se quiere|quiero) ir (?:de este mundo|con (?:mi|su|dios))\b|\bnadie me (?:extranaria|va a"
+                  r"|\b(?:me quiero|se quiere|quiero) ir (?:de este mundo|con (?:mi|su|dios))\b|\bnadie me (?:echaria de menos"
+                  r"|va a echar de menos|extranaria|va a"
                   r" extranar|extrana|notaria)\b|\bescribi (?:las|unas) cartas\b|\blo (?:voy|va) a hacer\b(?= (?:el|este|esta"
                   r"|manana|hoy|pronto))|\bready to go\b(?=.*\b(?:lord|god|sooner|whenever|not sick|just done|had enough|not ill"
                   r"|live alone)\b)|\blist[oa] para ir(?:se|me)\b(?=.*\b(?:no esta enferm|no estoy enferm|dejo de comer)\w*)|\bsooner (?:would|'d)"
@@ -577,7 +578,7 @@ RISK_RULES = [
        unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|memory box|remission|retir\w*|my team|coworkers|colleagues"
               r"|the force|after \d+ years|uniform|stage (?:4|iv))\b"),
     _r("quiere morir", r"\bquitar(?:me|se|le)? la vida\b|\b(?:dormir|dormirme) para siempre\b|\bque todo se acabe\b|\bno (?:me"
-                       r" deje |dejar(?:me)? )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
+                       r" deje |dejar(?:me)? |quiero |quiere )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
                        r"|desde|a)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\b)|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
                        r" (?:i|he|she|they) (?:was|were|'d be|could be|would be) (?:dead|gone|never born)\b|\bwish\w* (?:i|he|she|they)"
                        r" (?:wasn't|weren't|was not|were not) (?:alive|here|around|born)\b|\bwish\w* (?:i|he|she|they)"
@@ -672,7 +673,7 @@ RISK_RULES = [
                        r"|ahorcar(?:me|se))\b"),
     _r("quiere morir", r"\bme (?:quiero|voy a) (?:morir|matar)\b|\bse (?:quiere|va a) (?:morir|matar)\b"
                        r"|\bquitar(?:me|se|le) la vida\b|\bacabar con mi vida\b|\bmorirme\b|\bmatarme\b"
-                       r"|\bahorcar(?:me|se)\b|\bojala\b.{0,30}\b(?:no despert\w*|muriera|me muera|me muriera|no existiera"
+                       r"|\bahorcar(?:me|se)\b|\bojala\b.{0,30}\b(?:no despi?ert\w*|no amane[cz]\w*|muriera|me muera|me muriera|no existiera"
                        r"|desapareciera|no estar|estar muert[oa])\b|\b(?:mejor|quisiera|quiero|preferiria)\b.{0,20}\bestar"
                        r" muert[oa]s?\b"),
     _r("no quiere vivir", r"\b(?:ya )?no (?:quiero|quiere|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir"
@@ -705,8 +706,8 @@ RISK_RULES = [
                        r"(?! (?:el|la|los|las) (?:pelo|cabello|flequillo|fleco|barba|bigote|unas|puntas|melena|dedo|mano)\b"
                        r"| a (?:mi|mis|su|sus|alguien|todos|nadie|la|el|los|las|ese|esa|este|esta)\b| (?:en|con) el sol| en la playa| de (?:hambre|risa|sueno|calor|frio|verguenza|ganas|miedo|pena"
                        r"|aburrimiento|nervios|cansancio|envidia|sed)| (?:trabajando|estudiando|a trabajar))"),
-    _r("no quiere vivir", r"\b(?:ya )?(?:no|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le veo"
-                          r" sentido a|le encuentro sentido a) (?:seguir (?:viv[oa]s?|viviendo|con vida|en (?:esta vida|este mundo)|aqui"
+    _r("no quiere vivir", r"\b(?:ya )?(?:no|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le (?:veo|ve|ves|vemos)"
+                          r" sentido a|le (?:encuentro|encuentra) sentido a) (?:seguir (?:viv[oa]s?|viviendo|con vida|en (?:esta vida|este mundo)|aqui"
                           r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir)\b"
                           r"|\b(?:me|le|nos) da (?:igual|lo mismo) (?:si )?(?:vivir|vivo|vive) o (?:morir|muero|muere)\b"
                           r"|\bya (?:vivi|vivio|he vivido|ha vivido) (?:lo )?(?:suficiente|bastante|demasiado|lo que"
@@ -716,7 +717,7 @@ RISK_RULES = [
                              r" muert[oa]s?\b(?! que sencill)|\b(?:seria|es|sera) (?:mas facil|mejor|un alivio|un descanso)"
                              r" (?:simplemente )?(?:no (?:volver a )?despertar|morir(?:me)?|desaparecer|no estar|no existir"
                              r"|dejar de existir)\b|\bojala\b.{0,50}\b(?:me (?:atropell|choqu|mat|llev|pas|muer|de un)\w*"
-                             r"|se me (?:atraviese|atravesara|cruce|cruzara)|no (?:despert|amanec)\w*)"
+                             r"|se me (?:atraviese|atravesara|cruce|cruzara)|no (?:despert|despiert|amanec|amanez)\w*)"
                              r"|\b(?:pido|pide|pedia|rezo|ruego|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|el senor"
                              r"|la virgen)\b.{0,40}\bque (?:ya )?(?:me|se (?:la|lo)|nos) (?:recoja|recogiera|lleve|llevara"
                              r"|llame|llamara)\b(?! (?:de la mano|con bien|por buen))"
@@ -754,6 +755,8 @@ RISK_RULES = [
                         r"|cazar|el trabajo))|\b(?:me pare|parad[oa]|sentad[oa]|me sente|me quede|me asome|asomad[oa]|subi|estuve|estaba)"
                         r" (?:\w+ ){0,3}(?:en|a|sobre) (?:la|el) (?:orilla|borde|barandal|baranda|cornisa|filo) de(?:l| la)?"
                         r" (?:puente|edificio|azotea|techo|balcon|barranco|acantilado|precipicio|vias|anden|terraza)\b"
+                        rf"|\b(?:encerr\w*)\b.{{0,40}}\bcon (?:las|unas|sus|mis|un|el|la|una) (?:{MEDS_ES}|frasco|cuchillo|navaja"
+                        r"|cuchilla|pistola|arma|soga|cuerda|veneno)\b"
                         r"|\b(?:con|tenia|tuve|agarre|sostuve|sostenia|agarrando|sosteniendo) (?:el|un|la|una"
                         r"|las|mis|los|su) (?:cuchillo|navaja|cuchilla|pistola|arma|revolver|soga|cuerda|frasco|veneno)\b.{0,25}"
                         r"\b(?:en la mano|contra (?:mi|el|la)|en el cuello|en la cabeza|en la sien|en la boca|en las munecas"
@@ -791,7 +794,8 @@ RISK_RULES = [
               r"|ya no (?:me|le) queda(?:n)? (?:chic|grande|bien)\w*|don\w*|cirug\w*|oper\w*|interven\w*|bebe|nacio|viaje|herencia de|notario por)\b"),
     _r("carga", r"\b(?:soy|he sido|siempre he sido|me siento|solo soy|nada mas soy|nomas soy|sere|es|ha sido) (?:solo )?(?:una"
                 r"|un) (?:carga|estorbo|molestia|lastre|peso muerto|problema) (?:para|a) (?:todos|mi familia|ellos|mis \w+"
-                r"|los demas|todo el mundo|su familia|sus \w+)\b|\b(?:solo|nada mas|nomas|ya solo) (?:estorbo|doy"
+                r"|los demas|todo el mundo|su familia|sus \w+)\b|\bestorbo (?:en todos lados|en todas partes|a todos|a todo el mundo|aqui)\b"
+                r"|\b(?:solo|nada mas|nomas|ya solo) (?:estorbo|doy"
                 r" problemas|soy un gasto)\b|\bpronto (?:ya )?no (?:lo sere|sere (?:una|un) \w+|voy a (?:estar|molestar|estorbar"
                 r"|ser (?:una|un) \w+)|estare|molestare|les voy a (?:molestar|estorbar))\b|\b(?:ya )?no (?:voy a|les voy a)"
                 r" (?:molestar|estorbar) (?:mucho tiempo|por mucho|mucho mas)\b|\b(?:dice|dijo|cree|piensa|siente|repite"
@@ -891,7 +895,7 @@ SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|che
 # Years at least three years back count as long ago.
 _LONG_AGO_YEARS = "|".join(str(year) for year in range(1940, datetime.date.today().year - 2))
 HISTORY_LONG_AGO = re.compile(
-    rf"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|in the '?(?:[2-9]0s|nineties|eighties|seventies)|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
+    rf"\b(?:years ago|decades ago|en (?:el (?:ano )?)?(?:{_LONG_AGO_YEARS})|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|in the '?(?:[2-9]0s|nineties|eighties|seventies)|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
     r" school|when (?:i|we|he|she|they) (?:was|were) (?:a kid|kids|young|little|a teen|a teenager|in (?:high|middle) school"
     r"|in college|1\d)|in college|hace (?:\w+ )?anos|cuando (?:yo )?(?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
     r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven)|cuando (?:yo |el |ella )?(?:tenia|tenias|teniamos) 1\d"
@@ -971,8 +975,9 @@ def _denied(clause, start):
 THIRD_PERSON = re.compile(r"\b(?:mi (?:madre|padre|esposo|esposa|abuelita|abuelito|suegra|suegro)|my (?:mom|mother|dad"
                           r"|father|brother|sister|aunt|uncle|grandma|grandmother|grandpa"
                           r"|grandfather|cousin|friend|ex|son|daughter)|he|she|they|mi (?:tia|tio|mama|papa|hermano|hermana"
-                          r"|abuela|abuelo|prima|primo|amiga|amigo|hijo|hija))\b")
-FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself)\b")
+                          r"|abuela|abuelo|prima|primo|amiga|amigo|hijo|hija)|(?:el|la|mi|un|una) vecin[oa])\b")
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|myself)\b|\bme\b(?! (?:acuerdo|acuerde|recuerdo|dijo|dijeron|conto"
+                          r"|contaron|afecto|afecta|marco|dolio|duele|entere|toco|paso a mi)\b)")
 
 
 def _someone_elses_old_event(clause):
