@@ -4,9 +4,10 @@ replaces a person's judgement.
 
 How it works, in order:
 1. Normalise: lower case, straight apostrophes, Spanish accents removed, text-speak and common
-   misspellings spelled out ("wanna" -> "want to", "w/o" -> "without", "suicde" -> "suicide").
-2. Split into clauses at sentence ends and at "but" / "pero", so "I'm not suicidal but I cut
-   myself last night" is judged clause by clause.
+   misspellings spelled out ("wanna" -> "want to", "w/o" -> "without", "suicde" -> "suicide");
+   in a message that reads as Spanish, Spanish text-speak too ("m" -> "me", "pastis" -> "pastillas").
+2. Split into clauses at sentence ends and at "but" / "pero" / "solo que", so "I'm not suicidal but
+   I cut myself last night" is judged clause by clause.
 3. Look for risk phrases. Each rule is a family of phrasings with the reason staff see
    (RISK_PATTERNS), or two ideas that together mean risk in one clause (RISK_PAIRS: a wish or
    acceptance, and one's own death: "I'd be fine if I died in my sleep").
