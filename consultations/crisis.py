@@ -107,7 +107,8 @@ DIE_ES = (
     r"(?! (?:el|la|los|las|un|una|del telefono))|ahorcar(?:me|se)|hacer(?:me|se) dano|lastimar(?:me|se)|ir(?:me|se) de"
     r" este mundo|ir(?:me|se) para siempre|dormir(?:me|se)? para siempre|estirar la pata|colgar los tenis|dar(?:me|se)"
     r" (?:en )?piso|petatear(?:me|se)?|palmarla|dejar este mundo|ir(?:me|se) con (?:dios|diosito|el senor)"
-    r"|cortar(?:me|se) las venas|(?:tirar|aventar|lanzar)(?:me|se) (?:de|del|desde|a las vias|al metro|al tren"
+    r"|cortar(?:me|se) las venas|estrellar(?:me|se)?(?: (?:el|mi|su|la) (?:carro|coche|auto|camioneta|moto"
+    r"|camion))? contra|(?:tirar|aventar|lanzar)(?:me|se) (?:de|del|desde|a las vias|al metro|al tren"
     r"|al vacio))"
 )
 WANT_ES = (
@@ -545,7 +546,7 @@ RISK_RULES = [
                         r"|escopeta|arma|soga)\b",
        also=r"\b(?:(?:thought|think|thinking|thinks) about (?:it|doing it|using (?:it|them))|holding it|know why|moved it"
             r"|within reach|loaded|cargad[ao]|under (?:the|his|her|my) (?:pillow|bed)|sleeping with|debajo de la cama"
-            r"|pensando en (?:hacerlo|eso|usarla)|usarla|los sesos)\b", also_anywhere=True),
+            r"|pensando en (?:hacerlo|eso|usarla)|(?:pensar|pienso|pensando) en (?:ella|el arma|la pistola|usarla|usarlo)|usarla|los sesos)\b", also_anywhere=True),
     _r("past attempt", r"\b(?:discharged|released|came home|got out)\b.{0,40}\bafter (?:swallowing|taking|an overdose"
                        r"|overdosing|trying|an attempt|cutting)\b|\b(?:swallowing|downing) (?:a (?:whole )?bottle|all|a handful"
                        r"|\d+)\b|\b(?:took|swallowed) all (?:of )?(?:my |her |his )?\w+'s (?:pills|meds|sleeping pills|\w+)\b"
@@ -712,7 +713,9 @@ RISK_RULES = [
                           r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir)\b"
                           r"|\b(?:me|le|nos) da (?:igual|lo mismo) (?:si )?(?:vivir|vivo|vive) o (?:morir|muero|muere)\b"
                           r"|\bya (?:vivi|vivio|he vivido|ha vivido) (?:lo )?(?:suficiente|bastante|demasiado|lo que"
-                          r" (?:tenia|tengo) que vivir)\b|\bno le (?:veo|encuentro) (?:salida|sentido) a nada\b", negatable=False),
+                          r" (?:tenia|tengo) que vivir)\b|\bno le (?:veo|encuentro) (?:salida|sentido) a nada\b"
+                          r"|\bno (?:tengo|tiene) (?:para que|por que|por quien|razon(?:es)? para|motivos? para) vivir\b"
+                          r"|\b(?:nada|nadie) por (?:lo |quien )?que vivir\b", negatable=False),
     _r("desea estar muerto", OWN_DEATH_ES, also=ACCEPTS_ES, negatable=False),
     _r("desea estar muerto", r"\b(?:estaria|estarias|estaria yo|seria|estaba|estoy|estar|estariamos|estarian) mejor"
                              r" muert[oa]s?\b(?! que sencill)|\b(?:seria|es|sera) (?:mas facil|mejor|un alivio|un descanso)"
@@ -727,7 +730,9 @@ RISK_RULES = [
                              r"|\b(?:que|ojala|pido|le pido|quisiera|rezo para que|rezo por que)\b.{0,20}\b(?:dios|diosito"
                              r"|el senor|mi senor|la virgen|papa dios|el de arriba) (?:ya )?(?:me|se (?:la|lo)|nos)"
                              r" (?:recoja|recogiera|lleve|llevara|llame|llamara|recoge|lleva|llevase)\b(?! (?:de la mano|con bien"
-                             r"|por buen))|\bque (?:todo|mi vida) (?:se )?(?:acab|termin)\w*\b(?! bien)|\bque esto (?:se )?(?:acab"
+                             r"|por buen))|\bque (?:todo|mi vida) (?:se )?(?:acab|termin)\w*\b(?! bien)"
+                             r"|\b(?:quisiera|ojala|desearia|preferiria|hubiera preferido)\b.{0,15}\b(?:no haber nacido"
+                             r"|nunca (?:haber|hubiera) nacido)\b|\bque esto (?:se )?(?:acab"
                              r"|termin)\w* (?:para siempre|de una vez|como sea|ya)\b"),
     _r("autolesion", r"\b(?:me|se|te) (?:doy|da|daba|di|dio|das|pego|pega|pegaba) (?:de )?(?:golpes|punetazos|cachetadas"
                      r"|bofetadas|cabezazos|trancazos|madrazos)\b|\b(?:golpeo|golpea|golpeaba|golpeando|pego|pega|pegaba|pegando"
@@ -843,6 +848,10 @@ IDIOMS = re.compile(
     r"|studying|training|the gym|stress|this project)|morir(?:me|se)? de (?:la )?(?:verguenza|risa|pena|hambre|sueno|calor|frio|miedo|aburrimiento|ganas"
     r"|nervios))\b"
     r"|\b(?:muert[oa]s?|morir\w*|muer\w*) de (?:ganas|sed|aburrimiento|envidia|los nervios|nervios|pena|verguenza|celos)\b"
+    r"|\b(?:siento|sentia|senti|pienso|pensaba|pense|crei|creo|como si|sensacion de|miedo de|miedo a|temo|da miedo"
+    r"|panico de|segur[oa] de)(?: que)?(?: me| se)? (?:voy|iba|fuera|vaya|va) a morir\b|\b(?:siento|senti|pense|crei"
+    r"|sentia|pensaba) que (?:me|se) (?:moria|muero|muere)\b|\b(?:miedo|temor|panico|terror|pavor)(?: de| a)? (?:que me"
+    r" muera|morir(?:me)?)\b"
     r"|\b(?:me|te|se) mue\w* por (?:ver|saber|ir|un|una|conocer|empezar|que|probar|verte|verlos)\b"
     r"|\bmat\w* de (?:risa|hambre|sed|aburrimiento|cansancio|susto|un susto|la risa)\b"
     r"|\bmatar(?:me|se|nos)? (?:trabajando|estudiando|a trabajar|a estudiar|en el (?:gym|gimnasio|trabajo)|haciendo"
@@ -887,7 +896,10 @@ MENTION = re.compile(
     r" )?(?:np|nurse practitioner|psychiatrist|provider|clinician|case manager)\b|\bpatients who\b|\bmemoir\b"
     r"|\bwriting a (?:book|memoir|novel)\b|\bpregunt\w*\b[^.]{0,15}[\"“”¿]|\b(?:el|un|otro) formulario (?:pregunta|dice)\b"
     r"|\b(?:documental|reportaje|noticias?|articulo|un estudio|investigacion (?:sobre|de)|tesis|escalas?|cuestionarios?"
-    r"|encuesta|taller|capacitacion|diplomado|clase de)\b|\b(?:vi|lei|escuche|oi) (?:en|que)\b"
+    r"|encuesta|taller|capacitacion|diplomado|clase de)\b|\b(?:soy|trabajo como) (?:voluntari|trabajadora? social"
+    r"|policia|bombero|paramedic|psiquiatra|residente)\w*|\btrabajo (?:en|con) (?:personas|pacientes|una linea|la linea"
+    r"|salud mental|urgencias)\b|\b(?:personas|pacientes|gente|jovenes|alumn[oa]s|usuari[oa]s)"
+    r" que (?:quieren|intentan|piensan|han intentado)\b|\b(?:vi|lei|escuche|oi) (?:en|que)\b"
 )
 SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
                       r"|\b(?:real|true|honest) answer (?:is|was) yes\b"
