@@ -700,14 +700,15 @@ RISK_RULES = [
     # Clitic before the verb: "me quiero cortar", "se va a matar", "me volví a cortar".
     # ("Me va a matar" is someone else, "mi jefe me va a matar": not counted.)
     _r("quiere morir", r"\b(?:me (?:quiero|queria|quisiera|voy a|iba a|pienso|estoy pensando en|dan ganas de|daban ganas de"
-                       r"|intente|trate de|volvi a|he vuelto a|vuelvo a|puedo|podria)|se (?:quiere|queria|quisiera|va a|iba a"
-                       r"|piensa|esta pensando en|intento|trato de|volvio a|ha vuelto a|vuelve a|puede|podria)|te (?:quieres"
+                       r"|intente|trate de|volvi a|he vuelto a|vuelvo a)|se (?:quiere|queria|quisiera|va a|iba a"
+                       r"|piensa|esta pensando en|intento|trato de|volvio a|ha vuelto a|vuelve a)|te (?:quieres"
                        r"|querias|vas a|ibas a|volviste a|has vuelto a)) (?:morir|matar|suicidar|quitar la"
                        r" vida|colgar|ahorcar|lastimar|hacer dano|pegar un tiro|volar la cabeza|cortar|quemar|golpear|rayar"
                        r"|(?:tirar|aventar|lanzar) (?:de|del|desde|a las vias|al metro|al tren|al vacio))\b"
                        r"(?! (?:el|la|los|las) (?:pelo|cabello|flequillo|fleco|barba|bigote|unas|puntas|melena|dedo|mano)\b"
                        r"| a (?:mi|mis|su|sus|alguien|todos|nadie|la|el|los|las|ese|esa|este|esta)\b| (?:en|con) el sol| en la playa| de (?:hambre|risa|sueno|calor|frio|verguenza|ganas|miedo|pena"
                        r"|aburrimiento|nervios|cansancio|envidia|sed)| (?:trabajando|estudiando|a trabajar))"),
+    _r("quiere morir", r"\b(?:me|se) (?:puedo|podria|puede) (?:matar|suicidar|quitar la vida)\b"),
     _r("no quiere vivir", r"\b(?:ya )?(?:no|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le (?:veo|ve|ves|vemos)"
                           r" sentido a|le (?:encuentro|encuentra) sentido a) (?:seguir (?:viv[oa]s?|viviendo|con vida|en (?:esta vida|este mundo)|aqui"
                           r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir)\b"
@@ -752,7 +753,8 @@ RISK_RULES = [
                         rf"|no amanecer|morir(?:me)?|matarme|quitarme la vida|acabar con todo)\b(?! (?:dignamente|en paz|en mi casa))",
        unless=r"\b(?:paliativ\w*|hospicio|enferm[oa] terminal|cancer terminal|eutanasia)\b"),
     _r("plan or means", r"\b(?:tengo|tiene|hay) (?:un|el) plan\b(?= *(?:$|y|para (?:hacerlo|matar|morir|quitar|acabar)))"
-                        r"|\b(?:tengo|tiene) los medios\b|\b(?:ya )?(?:se|sabe|tengo claro|tiene claro|tengo pensado) (?:como"
+                        r"|\b(?:tengo|tiene) los medios\b(?! (?:para (?:pagar|costear|venir|viajar|llegar|cubrir|el|la|los|las|un|una"
+                        r"|mi|su)|economicos))|\b(?:ya )?(?:se|sabe|tengo claro|tiene claro|tengo pensado) (?:como"
                         r"|cuando|donde|con que) (?:lo (?:voy|va) a hacer|hacerlo|lo haria|lo hare|lo haria)\b"
                         r"|\bque (?:alguien )?me (?:detenga|detengan|pare|paren)\b"
                         r"|\b(?:compre|compro|consegui|consiguio|escondi|escondio|escondida|colgada|ya tengo|ya tiene) (?:una |la"
@@ -855,7 +857,8 @@ IDIOMS = re.compile(
     r"|\b(?:me|te|se) mue\w* por (?:ver|saber|ir|un|una|conocer|empezar|que|probar|verte|verlos)\b"
     r"|\bmat\w* de (?:risa|hambre|sed|aburrimiento|cansancio|susto|un susto|la risa)\b"
     r"|\bmatar(?:me|se|nos)? (?:trabajando|estudiando|a trabajar|a estudiar|en el (?:gym|gimnasio|trabajo)|haciendo"
-    r" ejercicio|con (?:esa|la|su|el|ese|tanto) (?:moto|carro|coche|bici|camioneta|trabajo))\b"
+    r" ejercicio|con (?:esa|la|su|el|ese|tanto) (?:moto|carro|coche|bici|camioneta|trabajo)|manejando|corriendo"
+    r"|en (?:esa|la|su) (?:moto|carretera|bici))\b"
 )
 # A denial just before a match cancels it ("I'm not suicidal", "no thoughts of self-harm").
 NEGATION = re.compile(

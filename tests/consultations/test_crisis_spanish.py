@@ -125,6 +125,10 @@ RISK = [
     'Quisiera no haber nacido.',
     # A pupil thinking of it now is at risk, even when her teacher writes in a work capacity.
     'Trabajo como maestra y una alumna me contó que piensa en suicidarse, ¿cómo la refiero?',
+    # "Could kill myself" and a plan with the means, against their everyday look-alikes below.
+    'Tengo un plan y tengo con qué hacerlo.',
+    'Me puedo matar en cualquier momento, ya no me importa nada.',
+    'Mi hijo dice que se va a matar y ya tiene la cuerda.',
 ]
 
 SAFE = [
@@ -236,6 +240,10 @@ SAFE = [
     'Quiero dejar de fumar y de tomar tanto café.',
     'Estoy cansada de que nadie me escuche en el trabajo.',
     'Me voy a morir de los nervios antes de la primera sesión.',
+    # The means to pay, a cardiologist's warning, a cousin who drives too fast.
+    'Tengo los medios para pagar en efectivo, ¿aceptan?',
+    'Si no bajo de peso me puedo morir de un infarto, dice el cardiólogo.',
+    'Mi primo se va a matar manejando así de rápido.',
 ]
 
 
