@@ -4,9 +4,10 @@ replaces a person's judgement.
 
 How it works, in order:
 1. Normalise: lower case, straight apostrophes, Spanish accents removed, text-speak and common
-   misspellings spelled out ("wanna" -> "want to", "w/o" -> "without", "suicde" -> "suicide").
-2. Split into clauses at sentence ends and at "but" / "pero", so "I'm not suicidal but I cut
-   myself last night" is judged clause by clause.
+   misspellings spelled out ("wanna" -> "want to", "w/o" -> "without", "suicde" -> "suicide");
+   in a message that reads as Spanish, Spanish text-speak too ("m" -> "me", "pastis" -> "pastillas").
+2. Split into clauses at sentence ends and at "but" / "pero" / "solo que", so "I'm not suicidal but
+   I cut myself last night" is judged clause by clause.
 3. Look for risk phrases. Each rule is a family of phrasings with the reason staff see
    (RISK_PATTERNS), or two ideas that together mean risk in one clause (RISK_PAIRS: a wish or
    acceptance, and one's own death: "I'd be fine if I died in my sleep").
@@ -49,9 +50,21 @@ TEXT_SPEAK = {
     "kys": "kill myself", "ctb": "kill myself", "tonite": "tonight", "nite": "night", "yeet": "throw",
 }
 _WORD = re.compile(r"[a-z0-9']+")
+# Spanish text-speak, spelled out only in a message that reads as Spanish ("m" and "d" are
+# "me" and "de" there, not letters).
+SPANISH_TEXT_SPEAK = {
+    "m": "me", "d": "de", "k": "que", "ke": "que", "xk": "porque", "pk": "porque", "fa": "favor", "pastis": "pastillas",
+    "pasti": "pastilla", "toy": "estoy", "stoy": "estoy", "sta": "esta", "tas": "estas", "kieres": "quieres",
+    "kiere": "quiere", "kisiera": "quisiera", "aki": "aqui", "bn": "bien", "vdd": "verdad", "kmo": "como",
+    "cmo": "como", "dnd": "donde", "tb": "tambien", "ps": "pues", "mrir": "morir", "morirm": "morirme",
+    "matarm": "matarme", "nomas": "nada mas", "nadien": "nadie", "dsaparecer": "desaparecer", "xa": "para",
+    "pa": "para", "ntonces": "entonces", "tmp": "tampoco", "neta": "de verdad",
+}
+_SPANISH_WORDS = re.compile(r"\b(?:que|de|la|el|los|las|por|para|con|una|mi|mis|ya|es|esta|estoy|pero|porque|tengo"
+                            r"|quiero|muy|mas|todo|nada|hace|soy|y|se|lo|le|les|del|al|como|cuando|q|xq|kiero)\b")
 
 # Clauses end at a sentence end, a line break, or "but" / "pero" / "though" / "however".
-_CLAUSE_BREAK = re.compile(r"[.!?;\n]+|\s+-\s+|,?\s+\b(?:but|pero|though|although|aunque|however|sin embargo)\b")
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]+|\s+-\s+|,?\s+\b(?:but|pero|though|although|aunque|however|sin embargo|solo que)\b")
 # A denial or a mention reaches back only within its own phrase (up to a comma or colon).
 _PHRASE_BREAK = re.compile(r"[,:()\"]")
 
@@ -77,6 +90,45 @@ MEDS = (
     r"|ibuprofen|advil|vicodin|percocet|fentanyl|benadryl|insulin|zoloft|prozac|lexapro|wellbutrin|lamictal"
     r"|lamotrigine|sertraline|gabapentin|prescriptions?|morphine|heroin|adderall|ritalin|vyvanse|melatonin|nyquil"
     r"|unisom|zyprexa|abilify|effexor|cymbalta|buspirone|propranolol|hydrocodone|codeine|tramadol|aspirin|tylenols)"
+)
+# Spanish (accents removed by normalise()).
+MEDS_ES = (
+    r"(?:pastillas|pastilla|pastas|pildoras|medicinas|medicamentos|tabletas|capsulas|somniferos|calmantes"
+    r"|antidepresivos|ansioliticos|insulina|clonazepam|rivotril|alprazolam|tafil|diazepam|valium|lorazepam|paracetamol"
+    r"|acetaminofen|tramadol|ibuprofeno|tylenol|aspirinas?|quetiapina|sertralina|fluoxetina|litio|morfina|opioides)"
+)
+NOT_A_BREAK = (r"(?! (?:un tiempo|unos|una|por un|por unos|de (?:las )?redes|del grupo|de (?:facebook|instagram"
+               r"|whatsapp|tiktok)))")
+# Dying, in Spanish: plain words, euphemisms and regional slang ("darse piso", "colgar los tenis").
+DIE_ES = (
+    rf"(?:morir(?:me|se)?|matar(?:me|se)|quitar(?:me|se) la vida|quitar(?:me|se) de en medio|desaparecer{NOT_A_BREAK}|dejar de (?:existir|vivir)"
+    r"|no (?:volver a )?despertar(?:me)?|no amanecer|no existir|no estar (?:aqui|viv[oa])|estar muert[oa]|acabar con"
+    r" (?:todo|mi vida|su vida|esto de una vez)|terminar con (?:todo|mi vida|su vida)|suicidar(?:me|se)|colgar(?:me|se)"
+    r"(?! (?:el|la|los|las|un|una|del telefono))|ahorcar(?:me|se)|hacer(?:me|se) dano|lastimar(?:me|se)|ir(?:me|se) de"
+    r" este mundo|ir(?:me|se) para siempre|dormir(?:me|se)? para siempre|estirar la pata|colgar los tenis|dar(?:me|se)"
+    r" (?:en )?piso|petatear(?:me|se)?|palmarla|dejar este mundo|ir(?:me|se) con (?:dios|diosito|el senor)"
+    r"|cortar(?:me|se) las venas|estrellar(?:me|se)?(?: (?:el|mi|su|la) (?:carro|coche|auto|camioneta|moto"
+    r"|camion))? contra|(?:tirar|aventar|lanzar)(?:me|se) (?:de|del|desde|a las vias|al metro|al tren"
+    r"|al vacio))"
+)
+WANT_ES = (
+    r"(?:(?:quiero|quisiera|deseo|necesito|pienso) es|me quiero|se quiere|te quieres|quiero|quiere|quieren|quisiera|queria|deseo|desea|ganas de|me dan ganas de"
+    r"|pienso en|pense en|pensado en|pensando en|piensa en|intente|intento|trate de|trato de|planeo|planeando"
+    r"|pensamientos de|ideas de|me gustaria|le gustaria|preferiria|prefiero|ojala pudiera|necesito|tentad[oa] a"
+    r"|tentacion de|fantaseo con|sueno con|a punto de|hablando de|habla de|hablo de|amenaza con|amenazo con)"
+)
+# What a Spanish clause says will happen to oneself ("si me muriera", "si no despierto").
+OWN_DEATH_ES = (
+    r"\b(?:si|que|cuando) (?:yo |el |ella )?(?:me |se )?(?:muriera|muero|muere|muriese|no despierto|no despertara"
+    r"|no despierta|no amanezco|no amaneciera|desapareciera|desaparezco|dejara de existir|ya no estuviera|no estuviera"
+    r"|no existiera|ya no estoy|no estoy|atropell\w*|choca\w*|chocara|pasa algo|pasara algo|da un infarto|diera un"
+    r" infarto|llev\w* dios|mata\w* en|muera)\b"
+)
+ACCEPTS_ES = (
+    r"\b(?:no me (?:importaria|importa|molestaria|molesta|preocuparia)|tampoco me (?:importaria|molestaria|importa)"
+    r"|me da(?:ria)? igual|(?:seria|sera|es) (?:un alivio|un descanso|un favor|lo mejor|mejor|mas facil)|(?:nos|les|me|te)"
+    r" har(?:ia|a) (?:un )?favor|estaria bien|descansar\w*|(?:seria|serian|estarian|estariamos) (?:mas )?(?:felices"
+    r"|tranquil[oa]s|en paz|mejor)|ojala|quisiera|me gustaria|que mas da|un alivio|no pasaria nada)\b"
 )
 BODY = r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?|hands?|face|chest|body|belly|shoulders?)"
 
@@ -123,7 +175,8 @@ RISK_RULES = [
                             r"|calls?|rates?|risk|training|patients?|people|clients|teens|kids|veterans|statistics"
                             r"|research|watch protocol|protocol|screening|questions?|data|cases|scale|assessment|screen|inventory|risk assessment"
                             r"|survivors?|loss|prevention|crisis|squeeze|doors?|sprints?|drills?|runs?|squad|mission|severity|rating))", past_event=True),
-    _r("suicidal thoughts", r"\bsuicidar\w*\b|(?<!prevencion del )(?<!sobre el )(?<!del )\bsuicidio\b|\bsuicidas?\b",
+    _r("suicidal thoughts", r"\bsuicidar\w*\b|(?<!prevencion del )(?<!sobre el )(?<!del )(?<!por )\bsuicidio\b"
+                            r"|(?<!riesgo )(?<!conducta )(?<!personas )(?<!pacientes )(?<!escala )\bsuicidas?\b",
        past_event=True),
     _r("wants to die", rf"\b{WANTING} (?:to )?(?:just |simply |really )?{DIE_WORDS}\b"),
     _r("wants to die", r"\b(?:think|thinking|thought|thoughts|dream|dreaming|fantasi[sz]e|fantasi[sz]ing|obsess\w*)"
@@ -381,7 +434,8 @@ RISK_RULES = [
     _r("on purpose", r"\b(?:on purpose|intentional(?:ly)?|deliberately|a proposito|adrede)\b",
        also=r"\b(?:crash\w*|drove|drive|hurt\w*|cut\w*|burn\w*|hit|hitting|overdos\w*|took|taken|taking|stop\w*|skip\w*"
             r"|swallow\w*|jump\w*|stepped|walked"
-            r" into|lastim\w*|cort\w*|quem\w*|golpe\w*|starv\w*|scratch\w*|bang\w*|punch\w*)\b"),
+            r" into|lastim\w*|cort\w*|quem\w*|golpe\w*|starv\w*|scratch\w*|bang\w*|punch\w*|estrell\w*|choc\w*"
+            r"|choque|trag\w*|tome|tomo|me tire|se tiro|avent\w*|lance|lanzo|salte|salto)\b"),
     # --- Self-harm, any subject.
     _r("self-harm", r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b(?! (?:scars for|survivors?|awareness|training|research))|\bautolesi\w*\b|\bsh\b(?= *(?:is back|again|relapse"
                     r"|urges?|free|clean|days))|\b(?:relapsed?|relapsing) (?:on|with|into)? ?(?:sh|self|cutting)\b"
@@ -469,7 +523,8 @@ RISK_RULES = [
                   r"|\bmade sure (?:the |my )?\w+ (?:will|would|can|goes|gets) (?:go to|be taken care of|be looked after"
                   r"|be with|to)\b|\bif (?:nobody|no one|you don't|noone) (?:calls?|answers|responds|gets back|writes)\b"
                   r".{0,50}\b(?:my answer|that's it|i'll know|i'm done|it's a sign|i'll take that)\b|\bme despedi de (?:mis"
-                  r"|mi|todos|todo el mundo)\b(?! (?:terapeuta|trabajo|jefe|psiquiatra|doctor))|\bno (?:creo|pienso)"
+                  r"|mi|todos|todo el mundo)\b(?! (?:terapeuta|trabajo|jefe|psiquiatra|doctor|companer\w*|colegas|alumn\w*))"
+                  r"(?!.*\b(?:me mudo|mudanza|me voy a vivir|jubil\w*|vacaciones|viaje)\b)|\bno (?:creo|pienso)"
                   r" (?:que )?(?:este|estar|seguir) (?:aqui|viv[oa])\b|\bmejor (?:seria )?(?:no despertar\w*|morir\w*"
                   r"|no estar|desaparecer)\b", negatable=False),
     # --- Indirect disclosure: what people do rather than what they feel.
@@ -491,7 +546,7 @@ RISK_RULES = [
                         r"|escopeta|arma|soga)\b",
        also=r"\b(?:(?:thought|think|thinking|thinks) about (?:it|doing it|using (?:it|them))|holding it|know why|moved it"
             r"|within reach|loaded|cargad[ao]|under (?:the|his|her|my) (?:pillow|bed)|sleeping with|debajo de la cama"
-            r"|pensando en (?:hacerlo|eso|usarla)|usarla|los sesos)\b", also_anywhere=True),
+            r"|pensando en (?:hacerlo|eso|usarla)|(?:pensar|pienso|pensando) en (?:ella|el arma|la pistola|usarla|usarlo)|usarla|los sesos)\b", also_anywhere=True),
     _r("past attempt", r"\b(?:discharged|released|came home|got out)\b.{0,40}\bafter (?:swallowing|taking|an overdose"
                        r"|overdosing|trying|an attempt|cutting)\b|\b(?:swallowing|downing) (?:a (?:whole )?bottle|all|a handful"
                        r"|\d+)\b|\b(?:took|swallowed) all (?:of )?(?:my |her |his )?\w+'s (?:pills|meds|sleeping pills|\w+)\b"
@@ -500,7 +555,7 @@ RISK_RULES = [
                        r"|\b(?:me llevaron|termine|acabe|desperte) (?:a|en) (?:urgencias|emergencias|el hospital)\b"
                        r"|\b(?:ya )?lo (?:intento|intente|intentaron)\b|\b(?:tried|trying|attempted) to (?:strangle|suffocate"
                        r"|choke) (?:myself|himself|herself|themselves)\b|\btratando de (?:colgar|matar|ahorcar|cortar)\w*"
-                       r"|\bme (?:tire|avente|lance) (?:al|del|de la|a la|desde)\b", past_event=True),
+                       r"|\bme (?:tire|avente|lance) (?:al|del|de la|a la|desde)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\b)", past_event=True),
     _r("self-harm", rf"\b(?:until|till|til|'til) (?:they|it|i|my \w+(?: \w+)?) (?:bleed|bleeds|bled|bruise|bruised|split)\b"
                     rf"|\bpunish(?:ing|ed)? (?:myself|himself|herself)\b|\blong sleeves\b.{{0,40}}\b(?:nobody|no one|so"
                     rf" (?:nobody|no one|they don't)) (?:sees?|notices?|can see)\b|\b(?:burn|cut|scratch|hit|hurt|punch) (?:my"
@@ -516,7 +571,8 @@ RISK_RULES = [
                   r" (?:a |her |his )?(?:goodbye|see you never|farewell)\b|\bsee you never\b|\b(?:i'm|im) done\b.{0,20}\bi"
                   r" love you\b|\b(?:deje|dejo|tengo|tiene) todo (?:arreglado|listo|en orden)\b|\bquien se queda con\b"
                   r"|\bsoy (?:un|una) (?:estorbo|carga|problema)\b|\b(?:me voy|irme|me iria|se va|irse) (?:para|por) siempre\b"
-                  r"|\b(?:me quiero|se quiere|quiero) ir (?:de este mundo|con (?:mi|su|dios))\b|\bnadie me (?:extranaria|va a"
+                  r"|\b(?:me quiero|se quiere|quiero) ir (?:de este mundo|con (?:mi|su|dios))\b|\bnadie me (?:echaria de menos"
+                  r"|va a echar de menos|extranaria|va a"
                   r" extranar|extrana|notaria)\b|\bescribi (?:las|unas) cartas\b|\blo (?:voy|va) a hacer\b(?= (?:el|este|esta"
                   r"|manana|hoy|pronto))|\bready to go\b(?=.*\b(?:lord|god|sooner|whenever|not sick|just done|had enough|not ill"
                   r"|live alone)\b)|\blist[oa] para ir(?:se|me)\b(?=.*\b(?:no esta enferm|no estoy enferm|dejo de comer)\w*)|\bsooner (?:would|'d)"
@@ -524,8 +580,8 @@ RISK_RULES = [
        unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|memory box|remission|retir\w*|my team|coworkers|colleagues"
               r"|the force|after \d+ years|uniform|stage (?:4|iv))\b"),
     _r("quiere morir", r"\bquitar(?:me|se|le)? la vida\b|\b(?:dormir|dormirme) para siempre\b|\bque todo se acabe\b|\bno (?:me"
-                       r" deje |dejar(?:me)? )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
-                       r"|desde|a)\b|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
+                       r" deje |dejar(?:me)? |quiero |quiere )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
+                       r"|desde|a)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\b)|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
                        r" (?:i|he|she|they) (?:was|were|'d be|could be|would be) (?:dead|gone|never born)\b|\bwish\w* (?:i|he|she|they)"
                        r" (?:wasn't|weren't|was not|were not) (?:alive|here|around|born)\b|\bwish\w* (?:i|he|she|they)"
                        r" (?:didn't|did not) exist\b"),
@@ -614,28 +670,168 @@ RISK_RULES = [
     _r("quiere morir", r"\b(?:me quiero|se quiere|te quieres|nos queremos|quiero|quiere|quisiera|queria|deseo|desea|ganas de"
                        r"|pienso en|pense en|pensado en|pensando en|voy a|va a|intente|intento|trate de|trato de"
                        r"|planeo|estoy planeando|pensamientos de) (?:morir(?:me|se)?|matar(?:me|se)|quitar(?:me|se) la vida"
-                       r"|desaparecer(?: para siempre)?|dejar de existir|no despertar|acabar con (?:todo|mi vida"
+                       rf"|desaparecer(?: para siempre)?{NOT_A_BREAK}|dejar de existir|no despertar|acabar con (?:todo|mi vida"
                        r"|su vida)|suicidar(?:me|se)|colgar(?:me|se)|tirar(?:me|se)|hacer(?:me|se) dano|lastimar(?:me|se)"
                        r"|ahorcar(?:me|se))\b"),
     _r("quiere morir", r"\bme (?:quiero|voy a) (?:morir|matar)\b|\bse (?:quiere|va a) (?:morir|matar)\b"
                        r"|\bquitar(?:me|se|le) la vida\b|\bacabar con mi vida\b|\bmorirme\b|\bmatarme\b"
-                       r"|\bahorcar(?:me|se)\b|\bojala\b.{0,30}\b(?:no despert\w*|muriera|me muera|me muriera|no existiera"
+                       r"|\bahorcar(?:me|se)\b|\bojala\b.{0,30}\b(?:no despi?ert\w*|no amane[cz]\w*|muriera|me muera|me muriera|no existiera"
                        r"|desapareciera|no estar|estar muert[oa])\b|\b(?:mejor|quisiera|quiero|preferiria)\b.{0,20}\bestar"
                        r" muert[oa]s?\b"),
     _r("no quiere vivir", r"\b(?:ya )?no (?:quiero|quiere|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir"
                           r"|viviendo|estar aqui|existir|despertar)\b|\bno (?:vale|tiene sentido) (?:la pena )?"
                           r"(?:vivir|seguir)\b|\bno aguanto mas\b(?! (?:el|la|los|las|mi trabajo|a mi jefe|el trafico))"
+                          r"|\bya no aguanta mas\b(?= *(?:$|,|\.|y\b|con (?:esta|su) vida))"
                           r"|\b(?:cansad[oa]|harta?o?) de (?:vivir|la vida|existir|estar viva?o?)\b", negatable=False),
     _r("mejor sin mi", r"\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
                        r"(?:estuviera|existiera|viviera|estoy)|si (?:yo )?(?:me muero|muriera|desapareciera))\b",
        negatable=False),
-    _r("autolesion", r"\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
-                     r"|cortandose|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
+    _r("autolesion", r"(?<!se )\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
+                     r"|cortandose|(?:cortando|quemando|golpeando|rayando|lastimando|pegando)(?:me|se)|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
                      r"|lastimando(?:me|se)?|me he estado lastimando|me pego|pegarme|me rasguno|rasgunarme|me arano"
                      r"|aranarme)\b(?! (?:(?:el|las?) (?:pelo|cabello|unas|dedo|flequillo|barba)|(?:el|la|las|los)"
-                     r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|jugando|cocinando|sin querer|por accidente))", past_event=True),
+                     r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|jugando|cocinando|sin querer|por accidente|con (?:el|un|una|la)"
+                     r" (?:papel|hoja|lata|abrelatas|cuchillo de (?:la )?cocina)|picando|pelando|afeitando\w*|rasurando\w*"
+                     r"|(?:la|el) (?:llamada|luz|agua|senal|internet|conexion|leche|comunicacion))\b)", past_event=True),
     _r("plan or means", r"\b(?:juntando|guardando|acumulando|junte|guarde) (?:las |mis |unas |sus )?(?:pastillas|medicinas"
                         r"|medicamentos)\b"),
+    # --- Spanish, by family (any subject; usted, tú and text-speak alike).
+    _r("quiere morir", rf"\b{WANT_ES} (?:(?:un poco|mucho|mas|seriamente|ya|de verdad|otra vez|en serio) )?{DIE_ES}\b"),
+    # Clitic before the verb: "me quiero cortar", "se va a matar", "me volví a cortar".
+    # ("Me va a matar" is someone else, "mi jefe me va a matar": not counted.)
+    _r("quiere morir", r"\b(?:me (?:quiero|queria|quisiera|voy a|iba a|pienso|estoy pensando en|dan ganas de|daban ganas de"
+                       r"|intente|trate de|volvi a|he vuelto a|vuelvo a)|se (?:quiere|queria|quisiera|va a|iba a"
+                       r"|piensa|esta pensando en|intento|trato de|volvio a|ha vuelto a|vuelve a)|te (?:quieres"
+                       r"|querias|vas a|ibas a|volviste a|has vuelto a)) (?:morir|matar|suicidar|quitar la"
+                       r" vida|colgar|ahorcar|lastimar|hacer dano|pegar un tiro|volar la cabeza|cortar|quemar|golpear|rayar"
+                       r"|(?:tirar|aventar|lanzar) (?:de|del|desde|a las vias|al metro|al tren|al vacio))\b"
+                       r"(?! (?:el|la|los|las) (?:pelo|cabello|flequillo|fleco|barba|bigote|unas|puntas|melena|dedo|mano)\b"
+                       r"| a (?:mi|mis|su|sus|alguien|todos|nadie|la|el|los|las|ese|esa|este|esta)\b| (?:en|con) el sol| en la playa| de (?:hambre|risa|sueno|calor|frio|verguenza|ganas|miedo|pena"
+                       r"|aburrimiento|nervios|cansancio|envidia|sed)| (?:trabajando|estudiando|a trabajar))"),
+    _r("quiere morir", r"\b(?:me|se) (?:puedo|podria|puede) (?:matar|suicidar|quitar la vida)\b"),
+    _r("no quiere vivir", r"\b(?:ya )?(?:no|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le (?:veo|ve|ves|vemos)"
+                          r" sentido a|le (?:encuentro|encuentra) sentido a) (?:seguir (?:viv[oa]s?|viviendo|con vida|en (?:esta vida|este mundo)|aqui"
+                          r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir)\b"
+                          r"|\b(?:me|le|nos) da (?:igual|lo mismo) (?:si )?(?:vivir|vivo|vive) o (?:morir|muero|muere)\b"
+                          r"|\bya (?:vivi|vivio|he vivido|ha vivido) (?:lo )?(?:suficiente|bastante|demasiado|lo que"
+                          r" (?:tenia|tengo) que vivir)\b|\bno le (?:veo|encuentro) (?:salida|sentido) a nada\b"
+                          r"|\bno (?:tengo|tiene) (?:para que|por que|por quien|razon(?:es)? para|motivos? para) vivir\b"
+                          r"|\b(?:nada|nadie) por (?:lo |quien )?que vivir\b", negatable=False),
+    _r("desea estar muerto", OWN_DEATH_ES, also=ACCEPTS_ES, negatable=False),
+    _r("desea estar muerto", r"\b(?:estaria|estarias|estaria yo|seria|estaba|estoy|estar|estariamos|estarian) mejor"
+                             r" muert[oa]s?\b(?! que sencill)|\b(?:seria|es|sera) (?:mas facil|mejor|un alivio|un descanso)"
+                             r" (?:simplemente )?(?:no (?:volver a )?despertar|morir(?:me)?|desaparecer|no estar|no existir"
+                             r"|dejar de existir)\b|\bojala\b.{0,50}\b(?:me (?:atropell|choqu|mat|llev|pas|muer|de un)\w*"
+                             r"|se me (?:atraviese|atravesara|cruce|cruzara)|no (?:despert|despiert|amanec|amanez)\w*)"
+                             r"|\b(?:pido|pide|pedia|rezo|ruego|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|el senor"
+                             r"|la virgen)\b.{0,40}\bque (?:ya )?(?:me|se (?:la|lo)|nos) (?:recoja|recogiera|lleve|llevara"
+                             r"|llame|llamara)\b(?! (?:de la mano|con bien|por buen))"
+                             r"|\b(?:lo )?(?:mejor|mas facil) (?:seria|es|sera) (?:simplemente )?(?:no (?:volver a )?despertar"
+                             r"|morir(?:me)?|desaparecer|no estar|no existir|dejar de existir|estar muert[oa])\b"
+                             r"|\b(?:que|ojala|pido|le pido|quisiera|rezo para que|rezo por que)\b.{0,20}\b(?:dios|diosito"
+                             r"|el senor|mi senor|la virgen|papa dios|el de arriba) (?:ya )?(?:me|se (?:la|lo)|nos)"
+                             r" (?:recoja|recogiera|lleve|llevara|llame|llamara|recoge|lleva|llevase)\b(?! (?:de la mano|con bien"
+                             r"|por buen))|\bque (?:todo|mi vida) (?:se )?(?:acab|termin)\w*\b(?! bien)"
+                             r"|\b(?:quisiera|ojala|desearia|preferiria|hubiera preferido)\b.{0,15}\b(?:no haber nacido"
+                             r"|nunca (?:haber|hubiera) nacido)\b|\bque esto (?:se )?(?:acab"
+                             r"|termin)\w* (?:para siempre|de una vez|como sea|ya)\b"),
+    _r("autolesion", r"\b(?:me|se|te) (?:doy|da|daba|di|dio|das|pego|pega|pegaba) (?:de )?(?:golpes|punetazos|cachetadas"
+                     r"|bofetadas|cabezazos|trancazos|madrazos)\b|\b(?:golpeo|golpea|golpeaba|golpeando|pego|pega|pegaba|pegando"
+                     r"|azoto|azota|azotaba|doy|da|daba|dando) (?:la|mi|su) cabeza contra\b|\bhasta (?:que )?(?:me |le |se )?"
+                     r"(?:sangr\w*|salga sangre|sale sangre|hacer(?:me|se)? sangrar)\b|\b(?:me|se|te) (?:hago|hace|haces|hacia"
+                     r"|hice|hizo) (?:\w+ )?(?:heridas|cortes|cortadas|cortaditas|quemaduras|moretones|rasgunos|marcas)\b"
+                     r"|\b(?:hacer(?:me|se)) (?:heridas|cortes|cortadas|quemaduras|moretones)\b|\b(?:quem\w*|cort\w*)\b.{0,30}"
+                     r"\bcon (?:cigarr\w*|el cigarro|un encendedor|el encendedor|encendedor|mechero|navaja|cuchilla|gillette"
+                     r"|sacapuntas|vidrios?|tijeras)\b(?!.{0,20}\b(?:sin querer|por accidente|cocinando)\b)", past_event=True),
+    _r("plan or means", rf"\b(?:juntando|guardando|acumulando|escondiendo|ahorrando|junte|guarde|escondi|acumule|he juntado"
+                        rf"|he guardado|ha juntado|ha guardado|(?:tengo|tiene) (?:guardad|escondid|juntad|acumulad)\w+)"
+                        rf" (?:\w+ ){{0,2}}{MEDS_ES}\b|\b{MEDS_ES} (?:\w+ ){{0,2}}(?:escondid|juntad|acumulad|ahorrad)[oa]s?\b|\b(?:tome|tomo|tomaste|trague|trago|me tome|se tomo|me trague"
+                        rf"|se trago)\b.{{0,25}}\b{MEDS_ES} de mas\b|\b(?:tomar\w*|tome|tomo|me tome|se tomo|trag\w*|me trague"
+                        rf"|se trago)\b.{{0,20}}\b(?:todas|un frasco|muchas|un monton de|una caja|un punado|varias cajas|un"
+                        rf" blister|un bote|todo el frasco)\b.{{0,15}}\b{MEDS_ES}\b|\bcuant[oa]s?\b.{{0,50}}\bpara (?:no"
+                        rf" (?:volver a )?despertar|morir|matar\w*|que sea suficiente)\b|\bpara (?:no (?:volver a )?despertar(?:me)?"
+                        rf"|no amanecer|morir(?:me)?|matarme|quitarme la vida|acabar con todo)\b(?! (?:dignamente|en paz|en mi casa))",
+       unless=r"\b(?:paliativ\w*|hospicio|enferm[oa] terminal|cancer terminal|eutanasia)\b"),
+    _r("plan or means", r"\b(?:tengo|tiene|hay) (?:un|el) plan\b(?= *(?:$|y|para (?:hacerlo|matar|morir|quitar|acabar)))"
+                        r"|\b(?:tengo|tiene) los medios\b(?! (?:para (?:pagar|costear|venir|viajar|llegar|cubrir|el|la|los|las|un|una"
+                        r"|mi|su)|economicos))|\b(?:ya )?(?:se|sabe|tengo claro|tiene claro|tengo pensado) (?:como"
+                        r"|cuando|donde|con que) (?:lo (?:voy|va) a hacer|hacerlo|lo haria|lo hare|lo haria)\b"
+                        r"|\bque (?:alguien )?me (?:detenga|detengan|pare|paren)\b"
+                        r"|\b(?:compre|compro|consegui|consiguio|escondi|escondio|escondida|colgada|ya tengo|ya tiene) (?:una |la"
+                        r" |un |el )?(?:cuerda|soga|lazo|pistola|arma|escopeta|veneno)\b(?! para (?:tender|la ropa|escalar|saltar"
+                        r"|el perro|el columpio|amarrar|atar|la mudanza|el barco|acampar|las ratas|las cucarachas|la casa|el jardin"
+                        r"|cazar|el trabajo))|\b(?:me pare|parad[oa]|sentad[oa]|me sente|me quede|me asome|asomad[oa]|subi|estuve|estaba)"
+                        r" (?:\w+ ){0,3}(?:en|a|sobre) (?:la|el) (?:orilla|borde|barandal|baranda|cornisa|filo) de(?:l| la)?"
+                        r" (?:puente|edificio|azotea|techo|balcon|barranco|acantilado|precipicio|vias|anden|terraza)\b"
+                        rf"|\b(?:encerr\w*)\b.{{0,40}}\bcon (?:las|unas|sus|mis|un|el|la|una) (?:{MEDS_ES}|frasco|cuchillo|navaja"
+                        r"|cuchilla|pistola|arma|soga|cuerda|veneno)\b"
+                        r"|\b(?:con|tenia|tuve|agarre|sostuve|sostenia|agarrando|sosteniendo) (?:el|un|la|una"
+                        r"|las|mis|los|su) (?:cuchillo|navaja|cuchilla|pistola|arma|revolver|soga|cuerda|frasco|veneno)\b.{0,25}"
+                        r"\b(?:en la mano|contra (?:mi|el|la)|en el cuello|en la cabeza|en la sien|en la boca|en las munecas"
+                        r"|y pense)\b(?!.{0,30}\b(?:picando|cocinando|cortando (?:la|el|las|los|verdura|carne|cebolla))\b)"),
+    _r("plan or means", r"\b(?:puente|edificio|azotea|techo|balcon|barranco|acantilado|precipicio|vias del tren|vias|metro"
+                        r"|tren|terraza|piso \d+|\d+o? pisos?|(?:primer|segundo|tercer|cuarto|quinto|sexto|septimo|octavo|noveno"
+                        r"|decimo|ultimo) piso)\b",
+       also=r"\b(?:tirar(?:me|se)|aventar(?:me|se)|lanzar(?:me|se)|saltar|brincar|(?:me|se) (?:voy a |iba a |va a )?(?:tirar"
+            r"|aventar|lanzar)|(?:me|se) (?:tiro|tire|avente|lance|tiraria|aventaria|lanzaria))\b",
+       unless=r"\b(?:bungee|puenting|paracaidas|trampolin|clavados?|tirolesa|parapente|piscina|alberca)\b"),
+    _r("intento reciente", r"\blava\w* (?:de |el )?estomago\b|\b(?:mi|su|el) (?:ultimo|primer|segundo|tercer|cuarto|otro"
+                           r"|anterior|reciente) intento\b(?! de (?:dejar|bajar|conseguir|hacer|llamar|sacar|aprender|entrar"
+                           r"|contactar|volver|pedir|tener|quedar|embaraz\w*|dieta))|\bintentos? de (?:suicidio|quitar\w* la vida"
+                           r"|matar(?:me|se))\b|\bse (?:intento|quiso) (?:matar|suicidar|quitar la vida|ahorcar|colgar)\b",
+       past_event=True),
+    # --- Spanish farewells, burden, arrangements.
+    _r("despedida", r"\b(?:despid\w*|despedir\w*) de (?:todos|todo el mundo|mi familia|su familia|mis \w+|sus \w+|la gente"
+                    r"|las personas|mi gente|ustedes|ti|todas)\b|\b(?:para|quiero|queria|vengo a|solo) despedirme\b"
+                    r"|\bcomo (?:si )?(?:se )?(?:despidiendo\w*|despidiera\w*|despidiendome)\b|\b(?:sonaba|suena) a despedida\b"
+                    r"|\bcomo (?:una )?despedida\b|\b(?:mensajes?|audios?|cartas?|notas?|videos?|textos?) de despedida\b"
+                    r"|\b(?:le|les) (?:deje|escribi|dejo|escribo) (?:una |unas |la |las )?(?:cartas?|notas?)\b",
+       negatable=False,
+       unless=r"\b(?:mudanza|me mudo|se muda|nos mudamos|viaje|me voy a vivir|jubil\w*|vacaciones|intercambio|fiesta|boda"
+              r"|graduacion|aeropuerto|cumpleanos|aniversario|navidad|dia de las madres|dia del padre|terapeuta|consultorio"
+              r"|trabajo nuevo|nuevo trabajo|renuncie|hospicio|paliativ\w*)\b"),
+    _r("despedida", r"\bya (?:le |les )?(?:regale|regalo|he regalado|ha regalado|regalamos) (?:todas |todos )?(?:mis|sus|mi|su)"
+                    r" \w+|\b(?:regal\w*|repart\w*) (?:todas |todos )?(?:mis|sus) (?:cosas|pertenencias|libros|discos|joyas"
+                    r"|ropa|herramientas|mascotas|ahorros)\b|\bregal\w* (?:mi|su) \w+(?: \w+)? y (?:mis|sus|mi|su)\b"
+                    r"|\b(?:ya )?no (?:las|los|la|lo) (?:voy|va) a necesitar\b"
+                    r"|\b(?:hice|he hecho|termine|arregle|actualice|redacte|firme|hizo|ha hecho) (?:mi|su|el) testamento\b"
+                    r"|\b(?:ya )?no me queda (?:ningun|nada) pendiente\b|\b(?:arregle|puse en orden|ordene|cerre|cancele)"
+                    r" (?:todos )?(?:mis|sus) (?:asuntos|papeles|pendientes|cuentas|tarjetas)\b", negatable=False,
+       unless=r"\b(?:mudanza|me mudo|se muda|nos mudamos|cumpleanos|navidad|reyes|boda|aniversario|les? queda(?:n)?"
+              r" (?:chic|grande)\w*"
+              r"|ya no (?:me|le) queda(?:n)? (?:chic|grande|bien)\w*|don\w*|cirug\w*|oper\w*|interven\w*|bebe|nacio|viaje|herencia de|notario por)\b"),
+    _r("carga", r"\b(?:soy|he sido|siempre he sido|me siento|solo soy|nada mas soy|nomas soy|sere|es|ha sido) (?:solo )?(?:una"
+                r"|un) (?:carga|estorbo|molestia|lastre|peso muerto|problema) (?:para|a) (?:todos|mi familia|ellos|mis \w+"
+                r"|los demas|todo el mundo|su familia|sus \w+)\b|\bestorbo (?:en todos lados|en todas partes|a todos|a todo el mundo|aqui)\b"
+                r"|\b(?:solo|nada mas|nomas|ya solo) (?:estorbo|doy"
+                r" problemas|soy un gasto)\b|\bpronto (?:ya )?no (?:lo sere|sere (?:una|un) \w+|voy a (?:estar|molestar|estorbar"
+                r"|ser (?:una|un) \w+)|estare|molestare|les voy a (?:molestar|estorbar))\b|\b(?:ya )?no (?:voy a|les voy a)"
+                r" (?:molestar|estorbar) (?:mucho tiempo|por mucho|mucho mas)\b|\b(?:dice|dijo|cree|piensa|siente|repite"
+                r"|me dice|nos dice) que (?:\w+ ){0,3}(?:estariamos|estarian|estaria|seriamos|serian|vivirian|viviriamos)"
+                r" (?:\w+ )?(?:mejor|mas felices|mas tranquil\w+) sin (?:el|ella)\b|\b(?:mejor|alivio|mas facil|mas felices"
+                r"|tranquil[oa]s)\b.{0,30}\b(?:sin mi|(?:si|que) (?:yo )?(?:ya )?no (?:estuviera|existiera|viviera))\b",
+       negatable=False),
+    _r("despedida", r"\b(?:que alguien|alguien|quien|ustedes) (?:se )?(?:encargue|haga cargo|ocupe|cuide|cuiden|quede con"
+                    r"|queda con)\w* (?:de )?(?:a )?(?:mi|mis) \w+",
+       also=r"\b(?:si no contesto|si no respondo|si me pasa algo|cuando (?:ya )?no este|por si no|cuando me vaya|si ya no"
+            r" estoy|despu[e]s de que me vaya)\b", also_anywhere=True, negatable=False),
+    _r("plan or means", r"\b(?:el|este|esta|el proximo|la proxima|manana|hoy|esta noche|pasado manana) (?:\w+ )?lo"
+                        r" (?:hago|hare|voy a hacer|va a hacer|hace|hara)\b|\blo (?:hago|hare|voy a hacer|va a hacer|hara)"
+                        r" (?:el|este|esta|manana|hoy|esta noche|pasado manana)\b",
+       also=r"\b(?:decidid[oa]|ya no (?:aguanto|puedo)|despedi\w*|adios|perdon|no hay vuelta atras|no me busquen"
+            r"|pastillas|soga|cuerda|pistola|puente)\b", also_anywhere=True),
+    _r("despedida", r"\b(?:perdon|perdoname|perdonenme|lo siento|disculpen) por todo\b.{0,40}\b(?:los|las|te|les)"
+                    r" (?:quiero|amo)\b|\b(?:dejo|deje|dejaron|encontre|encontramos|escribio|escribi) (?:una|la|su|mi)"
+                    r" (?:nota|carta)\b(?=.*\b(?:ya no (?:aguant|pued|quier)\w*|despedi\w*|perdon|no contesta|no responde"
+                    r"|no aparece|adios|los quiero|lo siento)\b)", negatable=False),
+    # "He may do something": Spanish euphemisms for an attempt, with fear or intent.
+    _r("quiere morir", r"\b(?:miedo (?:de|a)|temo|me preocupa|capaz de|tentad[oa] de|ganas de) (?:que )?(?:\w+ )?(?:se |me )?"
+                       r"(?:haga|hacer(?:me|se)?|cometa|cometer|vaya a hacer) (?:algo|una locura|una tonteria|una estupidez"
+                       r"|dano)\b|\bno (?:pienso|voy a) hacer(?:me|se)? nada (?:hoy|esta noche|ahora|por ahora|todavia)\b"
+                       r"|\bno (?:me|se) (?:voy|va) a hacer nada (?:hoy|esta noche|ahora|por ahora|todavia)\b", negatable=False),
+    _r("quiere morir", r"\b(?:pienso|pensando|pense|piensa)\b.{0,15}\ben como (?:seria|lo haria|hacerlo|seria hacerlo"
+                       r"|lo hare)\b", also=r"\b(?:suicid\w*|matar\w*|morir\w*|quitar\w* la vida|hacerme dano)\b",
+       also_anywhere=True),
 ]
 
 # Everyday idioms that borrow crisis words. A match inside one does not count.
@@ -653,6 +849,16 @@ IDIOMS = re.compile(
     r" (?:about|over|because of) (?:calculus|math|school|homework|exams?|finals|work|traffic|this class)|overdos\w* of (?:coffee|caffeine|sugar|chocolate|candy|netflix|tv|work|memes|sun|vitamin)|killing (?:myself|himself|herself|themselves) (?:with|at|over|for) (?:work|overtime|the job"
     r"|studying|training|the gym|stress|this project)|morir(?:me|se)? de (?:la )?(?:verguenza|risa|pena|hambre|sueno|calor|frio|miedo|aburrimiento|ganas"
     r"|nervios))\b"
+    r"|\b(?:muert[oa]s?|morir\w*|muer\w*) de (?:ganas|sed|aburrimiento|envidia|los nervios|nervios|pena|verguenza|celos)\b"
+    r"|\b(?:siento|sentia|senti|pienso|pensaba|pense|crei|creo|como si|sensacion de|miedo de|miedo a|temo|da miedo"
+    r"|panico de|segur[oa] de)(?: que)?(?: me| se)? (?:voy|iba|fuera|vaya|va) a morir\b|\b(?:siento|senti|pense|crei"
+    r"|sentia|pensaba) que (?:me|se) (?:moria|muero|muere)\b|\b(?:miedo|temor|panico|terror|pavor)(?: de| a)? (?:que me"
+    r" muera|morir(?:me)?)\b"
+    r"|\b(?:me|te|se) mue\w* por (?:ver|saber|ir|un|una|conocer|empezar|que|probar|verte|verlos)\b"
+    r"|\bmat\w* de (?:risa|hambre|sed|aburrimiento|cansancio|susto|un susto|la risa)\b"
+    r"|\bmatar(?:me|se|nos)? (?:trabajando|estudiando|a trabajar|a estudiar|en el (?:gym|gimnasio|trabajo)|haciendo"
+    r" ejercicio|con (?:esa|la|su|el|ese|tanto) (?:moto|carro|coche|bici|camioneta|trabajo)|manejando|corriendo"
+    r"|en (?:esa|la|su) (?:moto|carretera|bici))\b"
 )
 # A denial just before a match cancels it ("I'm not suicidal", "no thoughts of self-harm").
 NEGATION = re.compile(
@@ -666,10 +872,12 @@ NOT_A_DENIAL = re.compile(
     r"|\bnot (?:just|only|even)\b|\bno way out\b|\bnot going to lie\b|\bwon't lie\b|\bnot gonna lie\b|\bno hope\b"
     r"|\bnot (?:doing|feeling) (?:well|good|great|ok|okay)\b|\b(?:doesn't|didn't|don't) work\b"
     r"|\b(?:trying|try|struggling|hard|working hard|doing my best) (?:to )?not\b"
+    r"|\bno (?:puedo|puede) dejar de\b|\bno (?:dejo|deja|paro|para) de\b|\bno es (?:broma|joda|drama|juego)\b"
+    r"|\bno se si\b|\bno (?:me|le) (?:importa|importaria)\b"
 )
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
-    r"\b(?:asked|asks|ask|asking|pregunt\w*)\b(?: (?:me|us|them|him|her|nos))?(?: (?:if|whether|about|si|sobre)\b|\s*[?¿'])"
+    r"\b(?:asked|asks|ask|asking|pregunt\w*)\b(?: (?:me|us|them|him|her|nos))?(?: (?:if|whether|about|si|sobre|de si)\b|\s*[?¿'])"
     r"|\b(?:used to|would always|always) (?:say|said|threaten\w*)\b|\b(?:asked|asks|answered|question)\b[^.]{0,15}[\"“”]|\b(?:people|they|everyone|he|she) (?:think|thinks|thought"
     r"|assume\w*) (?:i'm|i am|i was)\b|\b(?:what happens|what do you do) (?:if|when) (?:someone|somebody|a person|a patient)\b|\bread (?:it|that|they)\b"
     r"|\byourself\b|\b(?:rotation|residency|module|lecture|seminar|conference|workshop|ceu\w*|charlas?|libro|pelicula"
@@ -689,7 +897,12 @@ MENTION = re.compile(
     r"|turn away|have|offer)\b|\bscreen (?:out|for)\b|\b(?:page|site|website|form|it|sign|poster) (?:says|said|asks"
     r"|asked)\b|\bif you(?:'re| are| have| feel)\b|\bi work (?:in|at|as|for|with)\b|\b(?:i'm|i am) an? (?:psychiatric"
     r" )?(?:np|nurse practitioner|psychiatrist|provider|clinician|case manager)\b|\bpatients who\b|\bmemoir\b"
-    r"|\bwriting a (?:book|memoir|novel)\b"
+    r"|\bwriting a (?:book|memoir|novel)\b|\bpregunt\w*\b[^.]{0,15}[\"“”¿]|\b(?:el|un|otro) formulario (?:pregunta|dice)\b"
+    r"|\b(?:documental|reportaje|noticias?|articulo|un estudio|investigacion (?:sobre|de)|tesis|escalas?|cuestionarios?"
+    r"|encuesta|taller|capacitacion|diplomado|clase de)\b|\b(?:soy|trabajo como) (?:voluntari|trabajadora? social"
+    r"|policia|bombero|paramedic|psiquiatra|residente)\w*|\btrabajo (?:en|con) (?:personas|pacientes|una linea|la linea"
+    r"|salud mental|urgencias)\b|\b(?:personas|pacientes|gente|jovenes|alumn[oa]s|usuari[oa]s)"
+    r" que (?:quieren|intentan|piensan|han intentado)\b|\b(?:vi|lei|escuche|oi) (?:en|que)\b"
 )
 SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
                       r"|\b(?:real|true|honest) answer (?:is|was) yes\b"
@@ -698,10 +911,11 @@ SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|che
 # Years at least three years back count as long ago.
 _LONG_AGO_YEARS = "|".join(str(year) for year in range(1940, datetime.date.today().year - 2))
 HISTORY_LONG_AGO = re.compile(
-    rf"\b(?:years ago|decades ago|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|in the '?(?:[2-9]0s|nineties|eighties|seventies)|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
+    rf"\b(?:years ago|decades ago|en (?:el (?:ano )?)?(?:{_LONG_AGO_YEARS})|at (?:age )?1\d|in (?:{_LONG_AGO_YEARS})|in the '?(?:[2-9]0s|nineties|eighties|seventies)|as a (?:kid|teen|teenager|child)|in (?:high|middle)"
     r" school|when (?:i|we|he|she|they) (?:was|were) (?:a kid|kids|young|little|a teen|a teenager|in (?:high|middle) school"
     r"|in college|1\d)|in college|hace (?:\w+ )?anos|cuando (?:yo )?(?:era|eramos) (?:nin[oa]s?|adolescentes?|joven|jovenes"
-    r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven))\b"
+    r"|chic[oa]s?)|de (?:nin[oa]|adolescente|joven)|cuando (?:yo |el |ella )?(?:tenia|tenias|teniamos) 1\d"
+    r"|a los 1\d|en (?:mi|su) (?:adolescencia|infancia|juventud|ninez)|hace (?:\w+ ){0,3}anos)\b"
 )
 RECOVERED_SINCE = re.compile(
     r"\b(?:doing (?:great|well|fine|better|good)|thriving|stable|sober|recovered|fine now|(?:is|he's|she's|i'm|i am)"
@@ -710,7 +924,9 @@ RECOVERED_SINCE = re.compile(
     r" well|well (?:for )?a long time|well since|not an issue|no longer an issue|not a problem (?:now|any more)|behind me"
     r"|ya (?:quedo|paso) atras|ya paso|ya no (?:lo hago|me corto|pienso en eso)|(?:estoy|esta) (?:muy )?bien (?:ahora)?"
     r"|completely past it|past it|fine now|he's fine|she's fine|they're fine|haven't in \d+ (?:years|months)"
-    r"|haven't (?:since|in years))\b"
+    r"|haven't (?:since|in years)|no ha vuelto a (?:pasar|ocurrir|suceder)"
+    r"|no (?:lo )?he vuelto a hacer|(?:lo )?(?:supere|supero|trabaje en terapia)|(?:esta|estoy|anda|ando|sigue|sigo)"
+    r" (?:\w+ ){0,3}(?:muy )?bien|(?:hoy|ahora) tiene \d\d)\b"
 )
 
 
@@ -746,7 +962,10 @@ def normalise(text):
     text = re.sub(r"\b(want|wanna|ready|going|have|need|got|trying|wish|ways|how|plan|planning|decided) 2\b", r"\1 to", text)
     # "kms" is "kill myself", except as kilometres ("40 kms away").
     text = re.sub(r"(?<![\d.])(?<![\d.] )\bkms\b(?! (?:away|from|to|out|north|south|east|west|de)\b)", "kill myself", text)
-    return _WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0), m.group(0)), text)
+    text = _WORD.sub(lambda m: TEXT_SPEAK.get(m.group(0), m.group(0)), text)
+    if len(_SPANISH_WORDS.findall(text)) >= 2:
+        text = _WORD.sub(lambda m: SPANISH_TEXT_SPEAK.get(m.group(0), m.group(0)), text)
+    return text
 
 
 def clauses(text):
@@ -772,8 +991,9 @@ def _denied(clause, start):
 THIRD_PERSON = re.compile(r"\b(?:mi (?:madre|padre|esposo|esposa|abuelita|abuelito|suegra|suegro)|my (?:mom|mother|dad"
                           r"|father|brother|sister|aunt|uncle|grandma|grandmother|grandpa"
                           r"|grandfather|cousin|friend|ex|son|daughter)|he|she|they|mi (?:tia|tio|mama|papa|hermano|hermana"
-                          r"|abuela|abuelo|prima|primo|amiga|amigo|hijo|hija))\b")
-FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself)\b")
+                          r"|abuela|abuelo|prima|primo|amiga|amigo|hijo|hija)|(?:el|la|mi|un|una) vecin[oa])\b")
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|myself)\b|\bme\b(?! (?:acuerdo|acuerde|recuerdo|dijo|dijeron|conto"
+                          r"|contaron|afecto|afecta|marco|dolio|duele|entere|toco|paso a mi)\b)")
 
 
 def _someone_elses_old_event(clause):
@@ -789,8 +1009,19 @@ def _joking(clause, end):
     return bool(JOKE_RETRACTED.search(clause[end:]))
 
 
+OWN_DISCLOSURE = re.compile(r"^\s*(?:y |pero |la verdad |honestly |and )?(?:yo )?(?:tengo|he tenido|estoy teniendo|i have"
+                            r"|i've had|i've been having|i'm having) (?:\w+ ){0,2}$")
+
+
 def _only_mentioned(clause, start, text):
-    return bool(MENTION.search(clause[:start])) and not SAID_YES.search(text)
+    if not MENTION.search(clause[:start]) or SAID_YES.search(text):
+        return False
+    phrase = _phrase_before(clause, start)
+    return not (OWN_DISCLOSURE.search(phrase) and not MENTION.search(phrase))
+
+
+UNTIL_NOW = re.compile(r"^\W*(?:\w+\W+){0,3}(?:hasta (?:esta|este|ahora|hoy|hace|ayer|anoche|el otro|la otra|que)"
+                       r"|until (?:now|this|last|recently|yesterday|today|a few))\b")
 
 
 def assess(*texts):
@@ -814,7 +1045,8 @@ def assess(*texts):
                 if _joking(clause, match.end()):
                     continue
                 if rule.negatable and (
-                    (_denied(clause, match.start()) and not retracted) or _only_mentioned(clause, match.start(), text)
+                    (_denied(clause, match.start()) and not retracted and not UNTIL_NOW.search(clause[match.end():]))
+                    or _only_mentioned(clause, match.start(), text)
                 ):
                     continue
                 reason = f'matched: "{match.group(0).strip()}" ({rule.reason})'

@@ -1,6 +1,7 @@
 """The crisis check, measured on the labelled sets in crisis_eval/ (see its README), each written by
 a different author without seeing the detector: it must find at least 97% of at-risk messages
-and flag at most 5% of the safe ones, hard negatives included."""
+and flag at most 5% of the safe ones, hard negatives included, in English and in Spanish alike (the
+Spanish rows of every set, and spanish.tsv on its own)."""
 
 import csv
 from collections import Counter, defaultdict
@@ -14,6 +15,12 @@ EVAL_DIR = Path(__file__).parent / "crisis_eval"
 EVAL_FILES = sorted(EVAL_DIR.glob("*.tsv"))
 MIN_RECALL = 0.97
 MAX_FALSE_ALARMS = 0.05
+RISK_CATEGORIES = {"direct", "passive", "plan_means", "past_attempt", "self_harm", "goodbye_burden", "third_person",
+                   "slang_textspeak", "spanish", "negated_but_risk"}
+# spanish.tsv files its Spanish-only risk messages that fit no other category (regional
+# expressions) under spanish_misc; the other sets call theirs spanish.
+SPANISH_CATEGORIES = {"spanish", "spanish_misc"}
+SAFE_CATEGORIES = {"negation", "quotation_history_clinical", "hard_negative", "ordinary"}
 
 
 def labelled_messages(files=EVAL_FILES):
@@ -48,10 +55,12 @@ def test_the_evaluation_set_is_large_and_covers_every_kind_of_message():
     assert len({row["text"].lower() for row in rows}) == len(rows)
     assert all(row["lang"] in {"en", "es"} for row in rows)
     assert {label for label, _category in categories} == {"risk", "safe"}
-    for needed in ["direct", "passive", "plan_means", "past_attempt", "self_harm", "goodbye_burden", "third_person",
-                   "slang_textspeak", "spanish", "negated_but_risk"]:
+    assert {category for label, category in categories if label == "risk"} <= RISK_CATEGORIES | SPANISH_CATEGORIES
+    assert {category for label, category in categories if label == "safe"} <= SAFE_CATEGORIES
+    for needed in RISK_CATEGORIES - {"spanish"}:
         assert categories[("risk", needed)] >= 10, needed
-    for needed in ["negation", "quotation_history_clinical", "hard_negative", "ordinary"]:
+    assert sum(categories[("risk", category)] for category in SPANISH_CATEGORIES) >= 10
+    for needed in SAFE_CATEGORIES:
         assert categories[("safe", needed)] >= 10, needed
 
 
@@ -79,6 +88,19 @@ def test_detector_finds_at_risk_messages_and_rarely_flags_safe_ones(capsys):
     assert recall >= MIN_RECALL, missed
     assert hard_false_alarms <= MAX_FALSE_ALARMS, wrongly
     assert false_alarms <= MAX_FALSE_ALARMS, wrongly
+
+
+@pytest.mark.parametrize("part", ["en", "es", "spanish.tsv"])
+def test_spanish_is_read_as_well_as_english(part):
+    """The same bar for each language: every set's rows in that language, and the blind Spanish set."""
+    rows = [row for row in labelled_messages() if part in (row["lang"], row["file"])]
+    risk = [row["text"] for row in rows if row["label"] == "risk"]
+    safe = [row["text"] for row in rows if row["label"] == "safe"]
+    missed = [text for text in risk if not mentions_crisis(text)]
+    wrongly = [text for text in safe if mentions_crisis(text)]
+    assert len(risk) >= 100 and len(safe) >= 80
+    assert 1 - len(missed) / len(risk) >= MIN_RECALL, missed
+    assert len(wrongly) / len(safe) <= MAX_FALSE_ALARMS, wrongly
 
 
 def test_staff_see_why_a_message_was_flagged():
