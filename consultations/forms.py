@@ -43,7 +43,7 @@ def licensed_states_text(codes):
     """The practice's licensed states, named and joined in the page's language."""
     names = dict(US_STATES)
     # Translators: joins the last two US states of a list, e.g. "California, Oregon and Washington".
-    return get_text_list([str(names.get(code, code)) for code in codes], pgettext("list of states", "and"))
+    return get_text_list([gettext(names.get(code, code)) for code in codes], pgettext("list of states", "and"))
 
 
 class FlatSelect(forms.Select):
@@ -253,7 +253,8 @@ class ConsultationRequestForm(forms.ModelForm):
         self.fields["email"].error_messages["invalid"] = _(
             "That email address does not look complete. Please check it, like name@example.com."
         )
-        self.fields["state"].choices = [("", _("Choose your state")), *US_STATES]
+        # The names in the page's language (models.US_STATES marks them for the catalog).
+        self.fields["state"].choices = [("", _("Choose your state")), *((code, _(name)) for code, name in US_STATES)]
         # Unless they choose otherwise, we contact them in the language of the page they are reading.
         self.fields["preferred_language"].initial = form_language(get_language())
         practice = current_practice()

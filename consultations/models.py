@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .business_hours import add_business_hours
 from .crisis import SAID_YES_REASON, assess_answers
@@ -14,22 +15,29 @@ from .crisis import SAID_YES_REASON, assess_answers
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 REFERENCE_LENGTH = 6
 
-# Names as a visitor reads them, in the form's language (the admin shows them in English).
+# English names, as staff, the practice profile and the exports use them; marked for the catalog
+# so the form shows them in the visitor's language (ConsultationRequestForm.state).
 US_STATES = [
-    ("AL", _("Alabama")), ("AK", _("Alaska")), ("AZ", _("Arizona")), ("AR", _("Arkansas")), ("CA", _("California")),
-    ("CO", _("Colorado")), ("CT", _("Connecticut")), ("DE", _("Delaware")), ("DC", _("District of Columbia")),
-    ("FL", _("Florida")), ("GA", _("Georgia")), ("HI", _("Hawaii")), ("ID", _("Idaho")), ("IL", _("Illinois")),
-    ("IN", _("Indiana")), ("IA", _("Iowa")), ("KS", _("Kansas")), ("KY", _("Kentucky")), ("LA", _("Louisiana")),
-    ("ME", _("Maine")), ("MD", _("Maryland")), ("MA", _("Massachusetts")), ("MI", _("Michigan")),
-    ("MN", _("Minnesota")), ("MS", _("Mississippi")), ("MO", _("Missouri")), ("MT", _("Montana")),
-    ("NE", _("Nebraska")), ("NV", _("Nevada")), ("NH", _("New Hampshire")), ("NJ", _("New Jersey")),
-    ("NM", _("New Mexico")), ("NY", _("New York")), ("NC", _("North Carolina")), ("ND", _("North Dakota")),
-    ("OH", _("Ohio")), ("OK", _("Oklahoma")), ("OR", _("Oregon")), ("PA", _("Pennsylvania")),
-    ("RI", _("Rhode Island")), ("SC", _("South Carolina")), ("SD", _("South Dakota")), ("TN", _("Tennessee")),
-    ("TX", _("Texas")), ("UT", _("Utah")), ("VT", _("Vermont")), ("VA", _("Virginia")), ("WA", _("Washington")),
-    ("WV", _("West Virginia")), ("WI", _("Wisconsin")), ("WY", _("Wyoming")), ("PR", _("Puerto Rico")),
-    ("GU", _("Guam")), ("VI", _("U.S. Virgin Islands")), ("AS", _("American Samoa")),
-    ("MP", _("Northern Mariana Islands")), ("XX", _("I live outside the United States")),
+    ("AL", gettext_noop("Alabama")), ("AK", gettext_noop("Alaska")), ("AZ", gettext_noop("Arizona")),
+    ("AR", gettext_noop("Arkansas")), ("CA", gettext_noop("California")), ("CO", gettext_noop("Colorado")),
+    ("CT", gettext_noop("Connecticut")), ("DE", gettext_noop("Delaware")),
+    ("DC", gettext_noop("District of Columbia")), ("FL", gettext_noop("Florida")), ("GA", gettext_noop("Georgia")),
+    ("HI", gettext_noop("Hawaii")), ("ID", gettext_noop("Idaho")), ("IL", gettext_noop("Illinois")),
+    ("IN", gettext_noop("Indiana")), ("IA", gettext_noop("Iowa")), ("KS", gettext_noop("Kansas")),
+    ("KY", gettext_noop("Kentucky")), ("LA", gettext_noop("Louisiana")), ("ME", gettext_noop("Maine")),
+    ("MD", gettext_noop("Maryland")), ("MA", gettext_noop("Massachusetts")), ("MI", gettext_noop("Michigan")),
+    ("MN", gettext_noop("Minnesota")), ("MS", gettext_noop("Mississippi")), ("MO", gettext_noop("Missouri")),
+    ("MT", gettext_noop("Montana")), ("NE", gettext_noop("Nebraska")), ("NV", gettext_noop("Nevada")),
+    ("NH", gettext_noop("New Hampshire")), ("NJ", gettext_noop("New Jersey")), ("NM", gettext_noop("New Mexico")),
+    ("NY", gettext_noop("New York")), ("NC", gettext_noop("North Carolina")), ("ND", gettext_noop("North Dakota")),
+    ("OH", gettext_noop("Ohio")), ("OK", gettext_noop("Oklahoma")), ("OR", gettext_noop("Oregon")),
+    ("PA", gettext_noop("Pennsylvania")), ("RI", gettext_noop("Rhode Island")),
+    ("SC", gettext_noop("South Carolina")), ("SD", gettext_noop("South Dakota")), ("TN", gettext_noop("Tennessee")),
+    ("TX", gettext_noop("Texas")), ("UT", gettext_noop("Utah")), ("VT", gettext_noop("Vermont")),
+    ("VA", gettext_noop("Virginia")), ("WA", gettext_noop("Washington")), ("WV", gettext_noop("West Virginia")),
+    ("WI", gettext_noop("Wisconsin")), ("WY", gettext_noop("Wyoming")), ("PR", gettext_noop("Puerto Rico")),
+    ("GU", gettext_noop("Guam")), ("VI", gettext_noop("U.S. Virgin Islands")), ("AS", gettext_noop("American Samoa")),
+    ("MP", gettext_noop("Northern Mariana Islands")), ("XX", gettext_noop("I live outside the United States")),
 ]
 
 
