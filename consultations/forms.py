@@ -196,6 +196,7 @@ class ConsultationRequestForm(forms.ModelForm):
     preferred_language = forms.ChoiceField(
         label=_("Which language should we use when we contact you?"),
         choices=ConsultationRequest.Language.choices, widget=PageLanguageRadioSelect,
+        help_text=_("We will call, text or email you in this language."),
     )
     heard_about = forms.ChoiceField(
         label=_("How did you hear about us? (optional)"), required=False,
