@@ -32,6 +32,7 @@ from django.views.decorators.csrf import csrf_protect
 from .business_hours import business_hours_between
 from .models import (
     DUPLICATE_WINDOW_DAYS,
+    LANGUAGE_NAMES_FOR_STAFF,
     TRIAGE_ORDER,
     US_STATES,
     AccessLogEntry,
@@ -54,7 +55,8 @@ Outcome = ConsultationRequest.Outcome
 PRESCREEN_FIELDS = list(ConsultationRequest.PRESCREEN_FLAGS)
 # What the person sent, shown read-only in the form's order (the pre-screen answers apart);
 # email and phone as links staff can tap.
-LINKED = {"help_with": "help_with_display", "email": "email_link", "phone": "phone_link"}
+LINKED = {"help_with": "help_with_display", "email": "email_link", "phone": "phone_link",
+          "preferred_language": "language_summary"}
 # Their own words and answers first (what staff read before calling), then how to reach them.
 READ_FIRST = ["message", "help_with", "thoughts_of_suicide"]
 SENT_FIELDS = [
@@ -255,6 +257,40 @@ class FlagFilter(admin.SimpleListFilter):
         if self.value() in FLAG_FILTERS:
             return queryset.filter(FLAG_FILTERS[self.value()][1]).distinct()
         return queryset
+
+
+Language = ConsultationRequest.Language
+LANGUAGE_FILTERS = {
+    "sent-es": ("Sent in Spanish", Q(language=Language.SPANISH)),
+    "sent-en": ("Sent in English", Q(language=Language.ENGLISH)),
+    "prefers-es": ("Prefers to be contacted in Spanish", Q(preferred_language=Language.SPANISH)),
+    "prefers-en": ("Prefers to be contacted in English", Q(preferred_language=Language.ENGLISH)),
+}
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The language of the form they used, and the one they asked us to contact them in."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _q) in LANGUAGE_FILTERS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() in LANGUAGE_FILTERS:
+            return queryset.filter(LANGUAGE_FILTERS[self.value()][1])
+        return queryset
+
+
+def staff_language_name(code):
+    return LANGUAGE_NAMES_FOR_STAFF.get(code, code)
+
+
+def language_summary_text(obj):
+    """In plain words for staff, e.g. "Sent in Spanish; prefers to be contacted in Spanish"."""
+    return (f"Sent in {staff_language_name(obj.language)}; "
+            f"prefers to be contacted in {staff_language_name(obj.preferred_language)}")
 
 
 # Histories on the request page: plain words, local time, no links out of triage ------------------
@@ -583,10 +619,11 @@ def _as_text(value):
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(admin.ModelAdmin):
     form = ConsultationRequestAdminForm
-    list_display = ["priority_label", "status_label", "request_link", "due", "assignee_name", "flag_list"]
+    list_display = ["priority_label", "status_label", "request_link", "due", "assignee_name", "language_label",
+                    "flag_list"]
     list_display_links = None
     list_filter = [InboxViewFilter, SpamFilter, "status", "priority", AssigneeFilter, OverdueFilter, FlagFilter,
-                   "state"]
+                   LanguageFilter, "state"]
     list_select_related = ["assignee"]
     list_per_page = 50
     search_fields = ["reference", "full_name", "preferred_name", "email", "phone"]
@@ -693,10 +730,22 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         flags = format_html_join(" ", '<span class="kap-flag">{}</span>', ((label,) for label in labels))
         return format_html("{}{}", crisis, flags) if (crisis or flags) else "-"
 
+    @admin.display(description="Language", ordering="language")
+    def language_label(self, obj):
+        """The form's language; the contact language too when it is another."""
+        if obj.preferred_language == obj.language:
+            return staff_language_name(obj.language)
+        return format_html('{}<br><span class="kap-age">contact in {}</span>', staff_language_name(obj.language),
+                           staff_language_name(obj.preferred_language))
+
+    @admin.display(description="Language")
+    def language_summary(self, obj):
+        return language_summary_text(obj)
+
     @admin.display(description="Wants help with")
     def help_with_display(self, obj):
         choices = dict(ConsultationRequest.HelpWith.choices)
-        return ", ".join(choices.get(item, item) for item in obj.help_with) or "-"
+        return ", ".join(str(choices.get(item, item)) for item in obj.help_with) or "-"
 
     @admin.display(description="Phone")
     def phone_link(self, obj):
@@ -1197,7 +1246,7 @@ def _notes_text(obj):
 
 
 def _label(name):
-    return lambda obj: getattr(obj, f"get_{name}_display")() if getattr(obj, name) else ""
+    return lambda obj: str(getattr(obj, f"get_{name}_display")()) if getattr(obj, name) else ""
 
 
 def export_columns():
@@ -1223,7 +1272,9 @@ def export_columns():
         ("Phone", lambda o: phone_for_people(o.phone)),
         ("Preferred contact", _label("contact_method")),
         ("When to reach them", lambda o: o.best_time),
-        ("State", lambda o: states.get(o.state, o.state)),
+        ("Form language", lambda o: staff_language_name(o.language)),
+        ("Language for contact", lambda o: staff_language_name(o.preferred_language)),
+        ("State", lambda o: str(states.get(o.state, o.state))),
         ("Visit", _label("visit_preference")),
         ("Wants help with", lambda o: ", ".join(str(help_with.get(item, item)) for item in o.help_with)),
         ("Message", lambda o: o.message),

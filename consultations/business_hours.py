@@ -8,6 +8,7 @@ from functools import cache
 import holidays
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 
 @cache
@@ -96,12 +97,17 @@ def business_hours_between(start, end):
 
 
 def office_hours_text():
-    """e.g. "Monday to Friday, 9 am to 5 pm (Pacific time), except public holidays"."""
+    """e.g. "Monday to Friday, 9 am to 5 pm (Pacific time), except public holidays", in the page's language."""
     def hour(value):
-        return f"{(value - 1) % 12 + 1} {'am' if value < 12 else 'pm'}"
+        clock = (value - 1) % 12 + 1
+        # Translators: an hour of the office's day, e.g. "9 am"; %(hour)s is 1 to 12.
+        return (gettext("%(hour)s am") if value < 12 else gettext("%(hour)s pm")) % {"hour": clock}
 
     zone = str(timezone.get_current_timezone()).split("/")[-1].replace("_", " ")
-    zone = {"Los Angeles": "Pacific", "Denver": "Mountain", "Chicago": "Central", "New York": "Eastern"}.get(zone, zone)
-    closed = ", except public holidays" if settings.PRACTICE_HOLIDAY_COUNTRY else ""
-    return (f"Monday to Friday, {hour(settings.BUSINESS_DAY_START_HOUR)} to {hour(settings.BUSINESS_DAY_END_HOUR)}"
-            f" ({zone} time){closed}")
+    zone = {"Los Angeles": pgettext("time zone", "Pacific"), "Denver": pgettext("time zone", "Mountain"),
+            "Chicago": pgettext("time zone", "Central"), "New York": pgettext("time zone", "Eastern")}.get(zone, zone)
+    values = {"start": hour(settings.BUSINESS_DAY_START_HOUR), "end": hour(settings.BUSINESS_DAY_END_HOUR),
+              "zone": zone}
+    if settings.PRACTICE_HOLIDAY_COUNTRY:
+        return gettext("Monday to Friday, %(start)s to %(end)s (%(zone)s time), except public holidays") % values
+    return gettext("Monday to Friday, %(start)s to %(end)s (%(zone)s time)") % values

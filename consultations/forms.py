@@ -9,11 +9,16 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core import signing
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.formats import get_format, number_format
+from django.utils.functional import lazy
+from django.utils.html import escape, format_html
+from django.utils.text import format_lazy, get_text_list
+from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from practice.public import current as current_practice
 
-from .models import US_STATES, ConsultationRequest
+from .models import US_STATES, ConsultationRequest, form_language
 
 TOKEN_SALT = "consultations.form-token"  # noqa: S105 (a signing namespace, not a secret)
 MESSAGE_MAX_LENGTH = 2000
@@ -21,7 +26,24 @@ MESSAGE_MAX_LENGTH = 2000
 NAME_FORBIDDEN = set('<>{}[]\\|=@#$%*+;:"`~^_')
 
 Answer = ConsultationRequest.Answer
-PRESCREEN_CHOICES = [(Answer.YES, "Yes"), (Answer.NO, "No"), (Answer.UNSURE, "Not sure"), ("", "Prefer not to say")]
+PRESCREEN_CHOICES = [
+    (Answer.YES, _("Yes")), (Answer.NO, _("No")), (Answer.UNSURE, _("Not sure")), ("", _("Prefer not to say")),
+]
+
+
+def grouped(number):
+    """A count as the page's language writes it (2,000 in English, 2 000 in Spanish)."""
+    return number_format(number, force_grouping=True)
+
+
+grouped_lazy = lazy(grouped, str)
+
+
+def licensed_states_text(codes):
+    """The practice's licensed states, named and joined in the page's language."""
+    names = dict(US_STATES)
+    # Translators: joins the last two US states of a list, e.g. "California, Oregon and Washington".
+    return get_text_list([gettext(names.get(code, code)) for code in codes], pgettext("list of states", "and"))
 
 
 class FlatSelect(forms.Select):
@@ -29,6 +51,20 @@ class FlatSelect(forms.Select):
     template per option, which made the 50-state list most of the form's render time."""
 
     template_name = "consultations/widgets/select.html"
+
+
+class PageLanguageRadioSelect(forms.RadioSelect):
+    """Radio buttons whose answer, when the form sent has none at all (a page loaded before the
+    question existed, still open during an update), is the language of the page it was sent from:
+    what the person would have found already chosen. An empty answer is still an error."""
+
+    def value_from_datadict(self, data, files, name):
+        if name not in data:
+            return form_language(get_language())
+        return super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
 
 
 def new_form_token(token_id=None, *, age_seconds=0, key=None):
@@ -78,10 +114,10 @@ class NameField(CleanTextField):
         if not value:
             return
         if not any(unicodedata.category(ch).startswith("L") for ch in value):
-            raise forms.ValidationError("Please enter a name with at least one letter.", code="no_letters")
+            raise forms.ValidationError(_("Please enter a name with at least one letter."), code="no_letters")
         if any(ch in NAME_FORBIDDEN for ch in value):
             raise forms.ValidationError(
-                "Please use letters for your name. Spaces, hyphens, apostrophes and full stops are fine.",
+                _("Please use letters for your name. Spaces, hyphens, apostrophes and full stops are fine."),
                 code="symbols",
             )
 
@@ -91,51 +127,55 @@ class ConsultationRequestForm(forms.ModelForm):
     declared here with the wording and cleaning a person needs."""
 
     full_name = NameField(
-        label="Full name", max_length=150,
-        help_text="As it appears on your ID or insurance, so we can find your records later.",
+        label=_("Full name"), max_length=150,
+        help_text=_("As it appears on your ID or insurance, so we can find your records later."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     preferred_name = NameField(
-        label="What should we call you? (optional)", max_length=80, required=False,
-        help_text="The name you like to go by, if it is different.",
+        label=_("What should we call you? (optional)"), max_length=80, required=False,
+        help_text=_("The name you like to go by, if it is different."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     email = forms.EmailField(
-        label="Email", max_length=254,
-        help_text="We send one email to confirm we received your request. We never share your address.",
+        label=_("Email"), max_length=254,
+        help_text=_("We send one email to confirm we received your request. We never share your address."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     contact_method = forms.ChoiceField(
-        label="How should we contact you?", choices=ConsultationRequest.ContactMethod.choices,
-        widget=forms.RadioSelect, help_text="We reach out within one business day.",
+        label=_("How should we contact you?"), choices=ConsultationRequest.ContactMethod.choices,
+        widget=forms.RadioSelect, help_text=_("We reach out within one business day."),
     )
     phone = CleanTextField(
-        label="Phone (needed for a call or text)", max_length=40, required=False,
-        help_text="A US number such as 503-555-0142, or an international number that starts with +.",
+        label=_("Phone (needed for a call or text)"), max_length=40, required=False,
+        help_text=_("A US number such as 503-555-0142, or an international number that starts with +."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     state = forms.ChoiceField(
-        label="State where you live", widget=FlatSelect,
-        help_text="We can only treat people in the states where our clinicians are licensed.",
+        label=_("State where you live"), widget=FlatSelect,
+        help_text=_("We can only treat people in the states where our clinicians are licensed."),
     )
     visit_preference = forms.ChoiceField(
-        label="How would you like to meet?", choices=ConsultationRequest.VisitPreference.choices,
+        label=_("How would you like to meet?"), choices=ConsultationRequest.VisitPreference.choices,
         widget=forms.RadioSelect,
-        help_text="Medicine sessions are always in person. Some talks and therapy can be by video.",
+        help_text=_("Medicine sessions are always in person. Some talks and therapy can be by video."),
     )
     help_with = forms.MultipleChoiceField(
-        label="What would you like help with?", choices=ConsultationRequest.HelpWith.choices,
-        widget=forms.CheckboxSelectMultiple, help_text="Choose all that apply.",
+        label=_("What would you like help with?"), choices=ConsultationRequest.HelpWith.choices,
+        widget=forms.CheckboxSelectMultiple, help_text=_("Choose all that apply."),
     )
     message = CleanTextField(
-        label="Anything you would like us to know? (optional)", multiline=True, required=False,
+        label=_("Anything you would like us to know? (optional)"), multiline=True, required=False,
         max_length=MESSAGE_MAX_LENGTH,
-        help_text=f"A few lines is plenty, up to {MESSAGE_MAX_LENGTH:,} characters. Please do not include "
-        "detailed medical records; we will talk about your health on the phone.",
-        error_messages={"max_length": (
-            f"Your message is %(show_value)s characters long, and this form takes up to {MESSAGE_MAX_LENGTH:,}. "
-            "Please shorten it a little. Everything you typed is still here, and you can tell us the rest "
-            "when we talk."
+        help_text=format_lazy(
+            _("A few lines is plenty, up to {limit} characters. Please do not include detailed medical records; "
+              "we will talk about your health on the phone."),
+            limit=grouped_lazy(MESSAGE_MAX_LENGTH),
+        ),
+        error_messages={"max_length": format_lazy(
+            # Translators: %(show_value)s is how many characters they typed; {limit} the most allowed.
+            _("Your message is %(show_value)s characters long, and this form takes up to {limit}. Please shorten "
+              "it a little. Everything you typed is still here, and you can tell us the rest when we talk."),
+            limit=grouped_lazy(MESSAGE_MAX_LENGTH),
         )},
         # No maxlength: browsers would cut a paste without a word (and count an emoji as two).
         # static/js/form.js shows a live count, counted as the server counts (characters).
@@ -143,40 +183,45 @@ class ConsultationRequestForm(forms.ModelForm):
                                      "aria-describedby": "id_message_helptext id_message_counter"}),
     )
     thoughts_of_suicide = forms.ChoiceField(
-        label="Are you having thoughts of ending your life?",
-        choices=[(Answer.YES, "Yes"), (Answer.NO, "No"), ("", "I'd rather not say")], required=False,
+        label=_("Are you having thoughts of ending your life?"),
+        choices=[(Answer.YES, _("Yes")), (Answer.NO, _("No")), ("", _("I'd rather not say"))], required=False,
         widget=forms.RadioSelect,
-        help_text="Optional. It is OK to tell us. If you answer yes, we will look at your request first "
-        "and show you where to get help right now. You can still send this form.",
+        help_text=_("Optional. It is OK to tell us. If you answer yes, we will look at your request first "
+                    "and show you where to get help right now. You can still send this form."),
     )
     best_time = CleanTextField(
-        label="When is a good time to reach you? (optional)", max_length=200, required=False,
-        help_text="For example: weekday mornings, or after 5 pm.",
+        label=_("When is a good time to reach you? (optional)"), max_length=200, required=False,
+        help_text=_("For example: weekday mornings, or after 5 pm."),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Which language should we use when we contact you?"),
+        choices=ConsultationRequest.Language.choices, widget=PageLanguageRadioSelect,
+        help_text=_("We will call, text or email you in this language."),
     )
     heard_about = forms.ChoiceField(
-        label="How did you hear about us? (optional)", required=False,
-        choices=[("", "Choose one")] + ConsultationRequest.HeardAbout.choices, widget=FlatSelect,
+        label=_("How did you hear about us? (optional)"), required=False,
+        choices=[("", _("Choose one")), *ConsultationRequest.HeardAbout.choices], widget=FlatSelect,
     )
-    pregnancy = forms.ChoiceField(label="Are you pregnant, or could you be?", choices=PRESCREEN_CHOICES,
+    pregnancy = forms.ChoiceField(label=_("Are you pregnant, or could you be?"), choices=PRESCREEN_CHOICES,
                                   required=False, widget=forms.RadioSelect)
     psychosis_or_mania = forms.ChoiceField(
-        label="Have you ever had psychosis (losing touch with reality) or mania?", choices=PRESCREEN_CHOICES,
+        label=_("Have you ever had psychosis (losing touch with reality) or mania?"), choices=PRESCREEN_CHOICES,
         required=False, widget=forms.RadioSelect,
     )
-    heart_condition = forms.ChoiceField(label="Do you have high blood pressure or heart disease?",
+    heart_condition = forms.ChoiceField(label=_("Do you have high blood pressure or heart disease?"),
                                         choices=PRESCREEN_CHOICES, required=False, widget=forms.RadioSelect)
     substance_use_concern = forms.ChoiceField(
-        label="Are you worried about your alcohol or drug use right now?", choices=PRESCREEN_CHOICES,
+        label=_("Are you worried about your alcohol or drug use right now?"), choices=PRESCREEN_CHOICES,
         required=False, widget=forms.RadioSelect,
     )
-    prior_ketamine = forms.ChoiceField(label="Have you had ketamine treatment before?", choices=PRESCREEN_CHOICES,
-                                       required=False, widget=forms.RadioSelect)
-    is_adult = forms.BooleanField(label="I am 18 or older.", error_messages={
-        "required": "Please confirm you are 18 or older. We can only see adults."})
+    prior_ketamine = forms.ChoiceField(label=_("Have you had ketamine treatment before?"),
+                                       choices=PRESCREEN_CHOICES, required=False, widget=forms.RadioSelect)
+    is_adult = forms.BooleanField(label=_("I am 18 or older."), error_messages={
+        "required": _("Please confirm you are 18 or older. We can only see adults.")})
     consented = forms.BooleanField(error_messages={
-        "required": "Please agree so we can contact you about your request."})
+        "required": _("Please agree so we can contact you about your request.")})
     # Hidden from people; bots fill it in.
-    website = forms.CharField(required=False, label="Leave this empty",
+    website = forms.CharField(required=False, label=_("Leave this empty"),
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     source_article = forms.SlugField(widget=forms.HiddenInput, required=False)
@@ -186,12 +231,13 @@ class ConsultationRequestForm(forms.ModelForm):
         fields = ConsultationRequest.SUBMITTED_FIELDS
 
     REQUIRED_MESSAGES = {
-        "full_name": "Please enter your full name.",
-        "email": "Please enter your email address, like name@example.com.",
-        "contact_method": "Please choose how we should contact you.",
-        "state": "Please choose the state where you live.",
-        "visit_preference": "Please choose how you would like to meet.",
-        "help_with": "Please choose at least one thing you would like help with.",
+        "full_name": _("Please enter your full name."),
+        "email": _("Please enter your email address, like name@example.com."),
+        "contact_method": _("Please choose how we should contact you."),
+        "preferred_language": _("Please choose the language we should use when we contact you."),
+        "state": _("Please choose the state where you live."),
+        "visit_preference": _("Please choose how you would like to meet."),
+        "help_with": _("Please choose at least one thing you would like help with."),
     }
 
     def __init__(self, *args, **kwargs):
@@ -201,49 +247,54 @@ class ConsultationRequestForm(forms.ModelForm):
         for field in self.fields.values():
             # A browser's maxlength cuts a paste silently; the server says kindly what is too long.
             field.widget.attrs.pop("maxlength", None)
-            field.error_messages.setdefault("max_length", (
+            field.error_messages.setdefault("max_length", _(
                 "This is %(show_value)s characters long. Please shorten it to %(limit_value)s or fewer. "
                 "Everything you typed is still here."
             ))
-        self.fields["email"].error_messages["invalid"] = (
+        self.fields["email"].error_messages["invalid"] = _(
             "That email address does not look complete. Please check it, like name@example.com."
         )
-        self.fields["state"].choices = [("", "Choose your state"), *US_STATES]
+        # The names in the page's language (models.US_STATES marks them for the catalog).
+        self.fields["state"].choices = [("", _("Choose your state")), *((code, _(name)) for code, name in US_STATES)]
+        # Unless they choose otherwise, we contact them in the language of the page they are reading.
+        self.fields["preferred_language"].initial = form_language(get_language())
         practice = current_practice()
         if practice.licensed_states:
-            self.fields["state"].help_text = (
-                f"Our clinicians are licensed in {practice.licensed_states_text}. If you live elsewhere, send your "
-                "request anyway: we will tell you honestly if we can help, and where else to look."
-            )
+            self.fields["state"].help_text = gettext(
+                "Our clinicians are licensed in %(states)s. If you live elsewhere, send your request anyway: "
+                "we will tell you honestly if we can help, and where else to look."
+            ) % {"states": licensed_states_text(practice.licensed_states)}
         self.fields["consented"].label = format_html(
-            'I agree that the practice may contact me about this request, and I have read the '
-            '<a href="{}">privacy notice</a>.', reverse("page", kwargs={"slug": "privacy"})
+            gettext('I agree that the practice may contact me about this request, and I have read the '
+                    '<a href="{}">privacy notice</a>.'), reverse("page", kwargs={"slug": "privacy"})
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset("About you", "full_name", "preferred_name"),
-            Fieldset("How to reach you", "email", "contact_method", "phone", "best_time"),
+            Fieldset(gettext("About you"), "full_name", "preferred_name"),
+            Fieldset(gettext("How to reach you"), "email", "contact_method", "phone", "best_time",
+                     "preferred_language"),
             Fieldset(
-                "What you are looking for", "state", "visit_preference", "help_with", "message",
+                gettext("What you are looking for"), "state", "visit_preference", "help_with", "message",
                 HTML('{% include "consultations/includes/message_counter.html" %}'),
                 Div("thoughts_of_suicide", css_class="crisis-question"),
                 HTML('{% include "consultations/includes/crisis_answer_help.html" %}'),
                 "heard_about",
             ),
             Fieldset(
-                "Optional: a few health questions",
-                HTML('<p class="form-text">These help us prepare for our first talk. They never rule you out, '
-                     "and you can skip any of them.</p>"),
+                gettext("Optional: a few health questions"),
+                HTML('<p class="form-text">{}</p>'.format(escape(gettext(
+                    "These help us prepare for our first talk. They never rule you out, and you can skip any of them."
+                )))),
                 *ConsultationRequest.PRESCREEN_FLAGS,
                 css_class="prescreen",
             ),
-            Fieldset("Before you send", "is_adult", "consented"),
+            Fieldset(gettext("Before you send"), "is_adult", "consented"),
             Div(Field("website"), css_class="hp-field", aria_hidden="true"),
             "form_token",
             "source_article",
-            Submit("submit", "Send my request", css_class="button"),
+            Submit("submit", gettext("Send my request"), css_class="button"),
         )
 
     def full_clean(self):
@@ -271,12 +322,18 @@ class ConsultationRequestForm(forms.ModelForm):
             return 0
 
     @property
+    def thousand_separator(self):
+        """The page's language's, for static/js/form.js to write the count as grouped() does."""
+        return get_format("THOUSAND_SEPARATOR")
+
+    @property
     def message_counter_text(self):
         """The words static/js/form.js also writes, so the count reads the same with or without script."""
         used, limit = self.message_length, MESSAGE_MAX_LENGTH
         if used > limit:
-            return f"{used:,} characters: {used - limit:,} over the limit of {limit:,}"
-        return f"{used:,} of {limit:,} characters used"
+            return gettext("{used} characters: {over} over the limit of {limit}").format(
+                used=grouped(used), over=grouped(used - limit), limit=grouped(limit))
+        return gettext("{used} of {limit} characters used").format(used=grouped(used), limit=grouped(limit))
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"]
@@ -288,7 +345,7 @@ class ConsultationRequestForm(forms.ModelForm):
             number = None
         if number is None or not phonenumbers.is_valid_number(number):
             raise forms.ValidationError(
-                "We could not read that phone number. Please check it, for example 503-555-0142.",
+                _("We could not read that phone number. Please check it, for example 503-555-0142."),
                 code="invalid_phone",
             )
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -303,7 +360,7 @@ class ConsultationRequestForm(forms.ModelForm):
             self.add_error(
                 "phone",
                 forms.ValidationError(
-                    "Please add a phone number so we can call or text you, or choose email instead.",
+                    _("Please add a phone number so we can call or text you, or choose email instead."),
                     code="phone_needed",
                 ),
             )
@@ -319,8 +376,11 @@ class ConsultationRequestForm(forms.ModelForm):
         order = {name: position for position, name in enumerate(self.fields)}
         for name, errors in sorted(self.errors.items(), key=lambda item: order.get(item[0], -1)):
             field = self.fields.get(name)
-            label = re.sub(r"<[^>]+>", "", str(field.label)) if field else "Form"
-            grouped = field and isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-            anchor = f"id_{name}_0" if grouped else f"id_{name}"
-            items.append((anchor, label.replace(" (optional)", "").rstrip(".?"), errors[0]))
+            label = re.sub(r"<[^>]+>", "", str(field.label)) if field else gettext("Form")
+            in_group = field and isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+            anchor = f"id_{name}_0" if in_group else f"id_{name}"
+            # Translators: the ending of the optional questions' labels, e.g. "How did you hear about us? (optional)".
+            label = label.replace(gettext(" (optional)"), "").rstrip(".?").lstrip("¿")
+            items.append((anchor, label, errors[0]))
         return items
+

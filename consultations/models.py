@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .business_hours import add_business_hours
 from .crisis import SAID_YES_REASON, assess_answers
@@ -13,25 +15,34 @@ from .crisis import SAID_YES_REASON, assess_answers
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 REFERENCE_LENGTH = 6
 
+# English names, as staff, the practice profile and the exports use them; marked for the catalog
+# so the form shows them in the visitor's language (ConsultationRequestForm.state).
 US_STATES = [
-    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"),
-    ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"), ("DC", "District of Columbia"),
-    ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"), ("ID", "Idaho"), ("IL", "Illinois"),
-    ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"),
-    ("ME", "Maine"), ("MD", "Maryland"), ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"),
-    ("MS", "Mississippi"), ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
-    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
-    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"), ("OR", "Oregon"),
-    ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"), ("SD", "South Dakota"),
-    ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VT", "Vermont"), ("VA", "Virginia"),
-    ("WA", "Washington"), ("WV", "West Virginia"), ("WI", "Wisconsin"), ("WY", "Wyoming"),
-    ("PR", "Puerto Rico"), ("GU", "Guam"), ("VI", "U.S. Virgin Islands"), ("AS", "American Samoa"),
-    ("MP", "Northern Mariana Islands"), ("XX", "I live outside the United States"),
+    ("AL", gettext_noop("Alabama")), ("AK", gettext_noop("Alaska")), ("AZ", gettext_noop("Arizona")),
+    ("AR", gettext_noop("Arkansas")), ("CA", gettext_noop("California")), ("CO", gettext_noop("Colorado")),
+    ("CT", gettext_noop("Connecticut")), ("DE", gettext_noop("Delaware")),
+    ("DC", gettext_noop("District of Columbia")), ("FL", gettext_noop("Florida")), ("GA", gettext_noop("Georgia")),
+    ("HI", gettext_noop("Hawaii")), ("ID", gettext_noop("Idaho")), ("IL", gettext_noop("Illinois")),
+    ("IN", gettext_noop("Indiana")), ("IA", gettext_noop("Iowa")), ("KS", gettext_noop("Kansas")),
+    ("KY", gettext_noop("Kentucky")), ("LA", gettext_noop("Louisiana")), ("ME", gettext_noop("Maine")),
+    ("MD", gettext_noop("Maryland")), ("MA", gettext_noop("Massachusetts")), ("MI", gettext_noop("Michigan")),
+    ("MN", gettext_noop("Minnesota")), ("MS", gettext_noop("Mississippi")), ("MO", gettext_noop("Missouri")),
+    ("MT", gettext_noop("Montana")), ("NE", gettext_noop("Nebraska")), ("NV", gettext_noop("Nevada")),
+    ("NH", gettext_noop("New Hampshire")), ("NJ", gettext_noop("New Jersey")), ("NM", gettext_noop("New Mexico")),
+    ("NY", gettext_noop("New York")), ("NC", gettext_noop("North Carolina")), ("ND", gettext_noop("North Dakota")),
+    ("OH", gettext_noop("Ohio")), ("OK", gettext_noop("Oklahoma")), ("OR", gettext_noop("Oregon")),
+    ("PA", gettext_noop("Pennsylvania")), ("RI", gettext_noop("Rhode Island")),
+    ("SC", gettext_noop("South Carolina")), ("SD", gettext_noop("South Dakota")), ("TN", gettext_noop("Tennessee")),
+    ("TX", gettext_noop("Texas")), ("UT", gettext_noop("Utah")), ("VT", gettext_noop("Vermont")),
+    ("VA", gettext_noop("Virginia")), ("WA", gettext_noop("Washington")), ("WV", gettext_noop("West Virginia")),
+    ("WI", gettext_noop("Wisconsin")), ("WY", gettext_noop("Wyoming")), ("PR", gettext_noop("Puerto Rico")),
+    ("GU", gettext_noop("Guam")), ("VI", gettext_noop("U.S. Virgin Islands")), ("AS", gettext_noop("American Samoa")),
+    ("MP", gettext_noop("Northern Mariana Islands")), ("XX", gettext_noop("I live outside the United States")),
 ]
 
 
 def new_reference():
-    return "KAP-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return "KAP-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _position in range(REFERENCE_LENGTH))
 
 
 class Status(models.TextChoices):
@@ -58,36 +69,52 @@ class Priority(models.IntegerChoices):
 
 
 class ContactMethod(models.TextChoices):
-    EMAIL = "email", "Email"
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
 
 
 class VisitPreference(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    TELEHEALTH = "telehealth", "Telehealth (video)"
-    EITHER = "either", "Either is fine"
+    IN_PERSON = "in_person", _("In person")
+    TELEHEALTH = "telehealth", _("Telehealth (video)")
+    EITHER = "either", _("Either is fine")
 
 
 class HelpWith(models.TextChoices):
-    DEPRESSION = "depression", "Depression"
-    ANXIETY = "anxiety", "Anxiety"
-    PTSD = "ptsd", "PTSD or trauma"
-    OTHER = "other", "Something else"
+    DEPRESSION = "depression", _("Depression")
+    ANXIETY = "anxiety", _("Anxiety")
+    PTSD = "ptsd", _("PTSD or trauma")
+    OTHER = "other", _("Something else")
 
 
 class HeardAbout(models.TextChoices):
-    SEARCH = "search", "Web search"
-    CLINICIAN = "clinician", "My doctor or therapist"
-    FRIEND = "friend", "A friend or family member"
-    ARTICLE = "article", "An article on this site"
-    OTHER = "other", "Somewhere else"
+    SEARCH = "search", _("Web search")
+    CLINICIAN = "clinician", _("My doctor or therapist")
+    FRIEND = "friend", _("A friend or family member")
+    ARTICLE = "article", _("An article on this site")
+    OTHER = "other", _("Somewhere else")
+
+
+class Language(models.TextChoices):
+    """The site's languages (settings.LANGUAGES), each named in itself, as a language picker does."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Español"
+
+
+# For staff, who read the admin in English.
+LANGUAGE_NAMES_FOR_STAFF = {Language.ENGLISH: "English", Language.SPANISH: "Spanish"}
+
+
+def form_language(language_code):
+    """The Language of a Django language code ("es", "es-mx" -> Spanish); English otherwise."""
+    return Language.SPANISH if (language_code or "").lower().startswith("es") else Language.ENGLISH
 
 
 class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNSURE = "unsure", "Not sure"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNSURE = "unsure", _("Not sure")
 
 
 # --- Triage rules (issue 13) -------------------------------------------------------------------
@@ -220,6 +247,7 @@ class ConsultationRequest(models.Model):
     HelpWith = HelpWith
     HeardAbout = HeardAbout
     Answer = Answer
+    Language = Language
 
     reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
     submission_token = models.UUIDField(
@@ -244,6 +272,14 @@ class ConsultationRequest(models.Model):
     heard_about = models.CharField("heard of us from", max_length=12, choices=HeardAbout.choices, blank=True)
     is_adult = models.BooleanField("confirmed 18 or older", default=False)
     consented = models.BooleanField("consented to contact and read privacy notice", default=False)
+    preferred_language = models.CharField(
+        "language to contact them in", max_length=2, choices=Language.choices, default=Language.ENGLISH,
+        help_text="Their answer to the form's question: which language we should use when we contact them.",
+    )
+    language = models.CharField(
+        "language of the form they used", max_length=2, choices=Language.choices, default=Language.ENGLISH,
+        editable=False, help_text="The page's language when they sent it. Their emails from the site use it.",
+    )
 
     # Optional pre-screen: flags for staff, never an automatic rejection.
     pregnancy = models.CharField("pregnant or may be", max_length=6, choices=Answer.choices, blank=True)
@@ -311,7 +347,7 @@ class ConsultationRequest(models.Model):
     # exactly these, the admin shows them read-only, the CSV exports them. A new question is
     # added here and to the form's layout.
     SUBMITTED_FIELDS = (
-        "full_name", "preferred_name", "email", "contact_method", "phone", "best_time",
+        "full_name", "preferred_name", "email", "contact_method", "phone", "best_time", "preferred_language",
         "state", "visit_preference", "help_with", "message", "thoughts_of_suicide", "heard_about",
         "pregnancy", "psychosis_or_mania", "heart_condition", "substance_use_concern", "prior_ketamine",
         "is_adult", "consented",
@@ -326,7 +362,9 @@ class ConsultationRequest(models.Model):
     }
     # Kept after the retention period for the practice's records; every other submitted field
     # (and the free-text reasons) is cleared by the purge, so a new field is purged by default.
-    KEPT_AFTER_PURGE = ("contact_method", "state", "visit_preference", "is_adult", "consented")
+    # A language says nothing about who someone is (like a state), and keeps the practice's
+    # count of requests in Spanish.
+    KEPT_AFTER_PURGE = ("contact_method", "preferred_language", "state", "visit_preference", "is_adult", "consented")
     PURGED_TRIAGE_FIELDS = ("outcome_reason", "spam_reason", "crisis_reason")
 
     class Meta:
@@ -359,6 +397,9 @@ class ConsultationRequest(models.Model):
                 name="consult_closed_at_matches_status",
             ),
             models.CheckConstraint(condition=~Q(duplicate_of=models.F("pk")), name="consult_not_duplicate_of_itself"),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="consult_valid_language"),
+            models.CheckConstraint(condition=Q(preferred_language__in=Language.values),
+                                   name="consult_valid_preferred_language"),
         ]
 
     def __str__(self):

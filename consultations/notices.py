@@ -21,7 +21,8 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
 from practice.public import current as current_practice
@@ -31,7 +32,13 @@ from .models import Notice
 logger = logging.getLogger(__name__)
 
 # Why a notice was not sent when its request was marked spam; cleared with the flag.
+# Staff read their emails in English, whichever language the person wrote in.
+STAFF_LANGUAGE = "en"
 CANCELLED_AS_SPAM = "Not sent: the request was marked as spam"
+# The acknowledgement's default sender name and subject (settings), so the catalog translates
+# them; a practice that sets its own in the environment gets them as written, in every language.
+gettext_noop("Appointments")
+gettext_noop("We received your message")
 # Urgent requests' emails jump the queue, the on-call alert first (priorities run from -100 to 100).
 URGENT_JOB_PRIORITY = 50
 ALERT_JOB_PRIORITY = 100
@@ -103,19 +110,21 @@ def _admin_link(request):
 
 def staff_notice_message(notice):
     request = notice.request
-    body = render_to_string(
-        "consultations/email/staff_notification.txt", {"request_obj": request, "admin_url": _admin_link(request)}
-    )
-    subject = f"New consultation request {request.reference} ({request.get_priority_display().lower()} priority)"
+    with translation.override(STAFF_LANGUAGE):
+        body = render_to_string(
+            "consultations/email/staff_notification.txt", {"request_obj": request, "admin_url": _admin_link(request)}
+        )
+        subject = f"New consultation request {request.reference} ({request.get_priority_display().lower()} priority)"
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.staff_recipient])
 
 
 def urgent_alert_message(notice):
     """Separate from the ordinary notice, for the on-call list: a link, nothing personal."""
     request = notice.request
-    body = render_to_string(
-        "consultations/email/urgent_alert.txt", {"request_obj": request, "admin_url": _admin_link(request)}
-    )
+    with translation.override(STAFF_LANGUAGE):
+        body = render_to_string(
+            "consultations/email/urgent_alert.txt", {"request_obj": request, "admin_url": _admin_link(request)}
+        )
     return EmailMessage(f"URGENT request waiting ({request.reference})", body, settings.DEFAULT_FROM_EMAIL,
                         [notice.staff_recipient])
 
@@ -124,21 +133,22 @@ def acknowledgement_message(notice):
     """Goes to an address nobody has confirmed: the sender, subject and text name no treatment
     (nor the practice, whose name may), in case it reaches a stranger."""
     request = notice.request
-    body = render_to_string(
-        "consultations/email/acknowledgement.txt",
-        {"request_obj": request, "sender_name": settings.CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME,
-         "practice_phone": current_practice().phone},
-    )
-    sender = formataddr(
-        (settings.CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
-    )
-    subject = f"{settings.CONSULTATION_ACKNOWLEDGEMENT_SUBJECT} ({request.reference})"
+    # In the language of the form they sent (dates and times too), whatever the worker's own.
+    with translation.override(request.language):
+        sender_name = gettext(settings.CONSULTATION_ACKNOWLEDGEMENT_SENDER_NAME)
+        body = render_to_string(
+            "consultations/email/acknowledgement.txt",
+            {"request_obj": request, "sender_name": sender_name, "practice_phone": current_practice().phone},
+        )
+        subject = f"{gettext(settings.CONSULTATION_ACKNOWLEDGEMENT_SUBJECT)} ({request.reference})"
+    sender = formataddr((sender_name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
     return EmailMessage(subject, body, sender, [request.email])
 
 
 def reply_message(notice):
     """A reply template, filled in with the person's name and the reference only (never health details)."""
-    subject, body = notice.reply_template.render(notice.request)
+    with translation.override(notice.request.language):
+        subject, body = notice.reply_template.render(notice.request)
     sender = formataddr((current_practice().name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
     return EmailMessage(subject, body, sender, [notice.request.email])
 

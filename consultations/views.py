@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.datastructures import MultiValueDict
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
@@ -19,8 +20,8 @@ from practice.public import current as current_practice
 from . import ratelimit
 from .business_hours import add_business_hours, next_opening, office_hours_text
 from .crisis import assess_answers
-from .forms import ConsultationRequestForm, new_form_token, read_form_token
-from .models import ConsultationRequest
+from .forms import ConsultationRequestForm, licensed_states_text, new_form_token, read_form_token
+from .models import ConsultationRequest, form_language
 from .services import receive_request
 
 logger = logging.getLogger(__name__)
@@ -134,6 +135,8 @@ class ConsultationRequestView(FormView):
         if existing:
             return self.already_received(existing)
         request_obj = form.save(commit=False)
+        # The language of the page they sent it from (/es/... is Spanish): their emails use it.
+        request_obj.language = form_language(get_language())
         decision = ratelimit.check_request(self.request, urgent=request_obj.check_risk())
         if decision is ratelimit.Decision.REFUSE:
             return keep_draft(self.request, self.request.POST, FormProblem.RATE_LIMITED)
@@ -164,7 +167,7 @@ class ConsultationRequestView(FormView):
             "reference": request_obj.reference,
             "crisis": request_obj.is_urgent,
             "outside_licensed_states": request_obj.outside_licensed_states,
-            "licensed_states_text": current_practice().licensed_states_text,
+            "licensed_states_text": licensed_states_text(current_practice().licensed_states),
         }
         return HttpResponseSeeOther(self.get_success_url())
 

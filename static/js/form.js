@@ -13,15 +13,19 @@
   if (message && counter) {
     var limit = parseInt(message.getAttribute("data-max-chars"), 10);
     var announceTimer = null;
-    var format = function (n) { return n.toLocaleString("en-US"); };
+    // The words and the thousands separator come from the page, in its language, so the count
+    // reads as the server writes it (id_message_counter's data attributes).
+    var separator = counter.getAttribute("data-thousand-separator") || ",";
+    var usedText = counter.getAttribute("data-text-used") || "{used} of {limit} characters used";
+    var overText = counter.getAttribute("data-text-over") || "{used} characters: {over} over the limit of {limit}";
+    var format = function (n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator); };
     var count = function () {
       return Array.from(message.value.replace(/\r\n?/g, "\n").trim()).length;
     };
     var text = function (used) {
-      if (used > limit) {
-        return format(used) + " characters: " + format(used - limit) + " over the limit of " + format(limit);
-      }
-      return format(used) + " of " + format(limit) + " characters used";
+      var words = used > limit ? overText : usedText;
+      return words.replace("{used}", format(used)).replace("{over}", format(used - limit))
+        .replace("{limit}", format(limit));
     };
     var update = function () {
       var used = count();
