@@ -18,7 +18,7 @@ references are structured data (front matter, the admin, schema.org), listed by 
 import html
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import markdown
@@ -120,6 +120,7 @@ class CitedReference:
     year: int
     url: str
     kind: str = ""
+    language: str = "en"  # of the title and publisher: sources.yaml's `language`, English when not given
     citations: list = field(default_factory=list)  # the ids of the places citing it, in order
 
     @property
@@ -149,10 +150,15 @@ class _References:
             self._add(ref["title"], ref["publisher"], ref["year"], ref["url"])
 
     def _add(self, title, publisher, year, url):
-        item = CitedReference(len(self.items) + 1, title, publisher, year, url, kind=self.kinds.get(url, ""))
+        item = CitedReference(len(self.items) + 1, title, publisher, year, url, kind=self.kinds.get(url, ""),
+                              language=self.languages.get(url, "en"))
         self.items.append(item)
         self.by_url[url] = item
         return item
+
+    @cached_property
+    def languages(self):
+        return {entry["url"]: entry["language"] for entry in self.registry.values() if entry.get("language")}
 
     def resolve(self, key):
         if key.isdigit():

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils.translation import gettext
 
 from kap_site import page_cache
 
@@ -39,8 +40,11 @@ class PracticeSnapshot:
 
     @property
     def licensed_states_text(self):
-        names = state_names(self.licensed_states)
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+        names = [str(name) for name in state_names(self.licensed_states)]
+        if len(names) < 2:
+            return "".join(names)
+        # Translators: the end of a list of US states, e.g. "Oregon, Washington and California".
+        return gettext("%(states)s and %(last)s") % {"states": ", ".join(names[:-1]), "last": names[-1]}
 
     def structured_data(self, site_url):
         """schema.org MedicalClinic, with its physicians, for the About page."""
