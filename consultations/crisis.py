@@ -109,17 +109,21 @@ DIE_ES = (
     r" (?:en )?piso|petatear(?:me|se)?|palmarla|dejar este mundo|ir(?:me|se) con (?:dios|diosito|el senor)"
     r"|cortar(?:me|se) las venas|estrellar(?:me|se)?(?: (?:el|mi|su|la) (?:carro|coche|auto|camioneta|moto"
     r"|camion))? contra|(?:tirar|aventar|lanzar)(?:me|se) (?:de|del|desde|a las vias|al metro|al tren"
-    r"|al vacio))"
+    r"|al vacio)|acabar conmigo(?: mism[oa])?|poner(?:le)? (?:un )?(?:punto )?final a (?:mi|su) vida|soltar el volante"
+    r"|dar (?:el|un) volantazo|meter(?:me|se)? (?:el|mi|su) (?:carro|coche|auto|camioneta) al (?:agua|rio|canal|mar|lago"
+    r"|barranco|precipicio|presa)|no (?:volver a )?despertar(?:me|se)? (?:nunca|jamas|mas)|irme a dormir y (?:ya )?no"
+    r" volver)"
 )
 WANT_ES = (
     r"(?:(?:quiero|quisiera|deseo|necesito|pienso) es|me quiero|se quiere|te quieres|quiero|quiere|quieren|quisiera|queria|deseo|desea|ganas de|me dan ganas de"
     r"|pienso en|pense en|pensado en|pensando en|piensa en|intente|intento|trate de|trato de|planeo|planeando"
     r"|pensamientos de|ideas de|me gustaria|le gustaria|preferiria|prefiero|ojala pudiera|necesito|tentad[oa] a"
-    r"|tentacion de|fantaseo con|sueno con|a punto de|hablando de|habla de|hablo de|amenaza con|amenazo con)"
+    r"|tentacion de|fantaseo con|sueno con|a punto de|hablando de|habla de|hablo de|amenaza con|amenazo con"
+    r"|(?:la )?idea (?:fija )?de|want to|wanna)"
 )
 # What a Spanish clause says will happen to oneself ("si me muriera", "si no despierto").
 OWN_DEATH_ES = (
-    r"\b(?:si|que|cuando) (?:yo |el |ella )?(?:me |se )?(?:muriera|muero|muere|muriese|no despierto|no despertara"
+    r"\b(?:si|que|cuando) (?:manana |hoy |un dia |algun dia |esta noche |yo |el |ella )?(?:yo )?(?:me |se )?(?:muriera|muero|muere|muriese|no despierto|no despertara"
     r"|no despierta|no amanezco|no amaneciera|desapareciera|desaparezco|dejara de existir|ya no estuviera|no estuviera"
     r"|no existiera|ya no estoy|no estoy|atropell\w*|choca\w*|chocara|pasa algo|pasara algo|da un infarto|diera un"
     r" infarto|llev\w* dios|mata\w* en|muera)\b"
@@ -523,7 +527,7 @@ RISK_RULES = [
                   r"|\bmade sure (?:the |my )?\w+ (?:will|would|can|goes|gets) (?:go to|be taken care of|be looked after"
                   r"|be with|to)\b|\bif (?:nobody|no one|you don't|noone) (?:calls?|answers|responds|gets back|writes)\b"
                   r".{0,50}\b(?:my answer|that's it|i'll know|i'm done|it's a sign|i'll take that)\b|\bme despedi de (?:mis"
-                  r"|mi|todos|todo el mundo)\b(?! (?:terapeuta|trabajo|jefe|psiquiatra|doctor|companer\w*|colegas|alumn\w*))"
+                  r"|mi|todos|todo el mundo)\b(?! (?:(?:antigu\w*|anterior|viej\w*|ex) )?(?:terapeuta|trabajo|empleo|oficina|escuela|jefe|psiquiatra|doctor|companer\w*|colegas|alumn\w*|equipo|grupo|clase))"
                   r"(?!.*\b(?:me mudo|mudanza|me voy a vivir|jubil\w*|vacaciones|viaje)\b)|\bno (?:creo|pienso)"
                   r" (?:que )?(?:este|estar|seguir) (?:aqui|viv[oa])\b|\bmejor (?:seria )?(?:no despertar\w*|morir\w*"
                   r"|no estar|desaparecer)\b", negatable=False),
@@ -578,7 +582,7 @@ RISK_RULES = [
                   r"|live alone)\b)|\blist[oa] para ir(?:se|me)\b(?=.*\b(?:no esta enferm|no estoy enferm|dejo de comer)\w*)|\bsooner (?:would|'d)"
                   r" (?:suit me|be (?:fine|better|good|welcome))\b", negatable=False,
        unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|memory box|remission|retir\w*|my team|coworkers|colleagues"
-              r"|the force|after \d+ years|uniform|stage (?:4|iv))\b"),
+              r"|the force|after \d+ years|uniform|stage (?:4|iv)|me mudo|nos mudamos|mudanza|me cambio de (?:ciudad|casa|pais))\b"),
     _r("quiere morir", r"\bquitar(?:me|se|le)? la vida\b|\b(?:dormir|dormirme) para siempre\b|\bque todo se acabe\b|\bno (?:me"
                        r" deje |dejar(?:me)? |quiero |quiere )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
                        r"|desde|a)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\b)|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
@@ -748,7 +752,8 @@ RISK_RULES = [
                         rf" (?:\w+ ){{0,2}}{MEDS_ES}\b|\b{MEDS_ES} (?:\w+ ){{0,2}}(?:escondid|juntad|acumulad|ahorrad)[oa]s?\b|\b(?:tome|tomo|tomaste|trague|trago|me tome|se tomo|me trague"
                         rf"|se trago)\b.{{0,25}}\b{MEDS_ES} de mas\b|\b(?:tomar\w*|tome|tomo|me tome|se tomo|trag\w*|me trague"
                         rf"|se trago)\b.{{0,20}}\b(?:todas|un frasco|muchas|un monton de|una caja|un punado|varias cajas|un"
-                        rf" blister|un bote|todo el frasco)\b.{{0,15}}\b{MEDS_ES}\b|\bcuant[oa]s?\b.{{0,50}}\bpara (?:no"
+                        rf" blister|un bote|todo el frasco)\b.{{0,15}}\b{MEDS_ES}\b(?! de (?:vitamin|hierro|calcio|antibiotic|omega"
+                        rf"|magnesio|probiotic|zinc)\w*)|\bcuant[oa]s?\b.{{0,50}}\bpara (?:no"
                         rf" (?:volver a )?despertar|morir|matar\w*|que sea suficiente)\b|\bpara (?:no (?:volver a )?despertar(?:me)?"
                         rf"|no amanecer|morir(?:me)?|matarme|quitarme la vida|acabar con todo)\b(?! (?:dignamente|en paz|en mi casa))",
        unless=r"\b(?:paliativ\w*|hospicio|enferm[oa] terminal|cancer terminal|eutanasia)\b"),
@@ -799,7 +804,7 @@ RISK_RULES = [
                     r" (?:todos )?(?:mis|sus) (?:asuntos|papeles|pendientes|cuentas|tarjetas)\b", negatable=False,
        unless=r"\b(?:mudanza|me mudo|se muda|nos mudamos|cumpleanos|navidad|reyes|boda|aniversario|les? queda(?:n)?"
               r" (?:chic|grande)\w*"
-              r"|ya no (?:me|le) queda(?:n)? (?:chic|grande|bien)\w*|don\w*|cirug\w*|oper\w*|interven\w*|bebe|nacio|viaje|herencia de|notario por)\b"),
+              r"|ya no (?:me|le) queda(?:n)? (?:chic|grande|bien)\w*|don\w*|cirug\w*|oper\w*|interven\w*|bebe|nacio|viaje|herencia de|notari\w*)\b"),
     _r("carga", r"\b(?:soy|he sido|siempre he sido|me siento|solo soy|nada mas soy|nomas soy|sere|es|ha sido) (?:solo )?(?:una"
                 r"|un) (?:carga|estorbo|molestia|lastre|peso muerto|problema) (?:para|a) (?:todos|mi familia|ellos|mis \w+"
                 r"|los demas|todo el mundo|su familia|sus \w+)\b|\bestorbo (?:en todos lados|en todas partes|a todos|a todo el mundo|aqui)\b"
@@ -836,7 +841,8 @@ RISK_RULES = [
 
 # Everyday idioms that borrow crisis words. A match inside one does not count.
 IDIOMS = re.compile(
-    r"\b(?:rather die than|would die for|(?:is|are|was|were|'s) to die for|dying to|die of (?:embarrassment|boredom|laughter|shame)"
+    r"\b(?:(?:me|te|se) (?:voy|vas|va) a morir (?:joven|de viej\w*|antes de tiempo|de un infarto|del estres)"
+    r"|si (?:sigo|sigues|sigue) (?:\w+ )?(?:asi )?(?:me|te|se) (?:voy|vas|va) a morir|rather die than|would die for|(?:is|are|was|were|'s) to die for|dying to|die of (?:embarrassment|boredom|laughter|shame)"
     r"|(?:feel|felt|feels|feeling|thought|think|scared|afraid|worried|sure|convinced) (?:like |that )?(?:i'm|i am|i was"
     r"|i'll|i'd) (?:going to|about to) die|gun to (?:my|your|his|her) head|overdos\w* on (?:coffee|caffeine|sugar|"
     r"chocolate|candy|netflix|tv|work|memes|carbs|energy drinks|cute|drama)|killing (?:me|it|time)|kill (?:for|time)"
@@ -873,7 +879,7 @@ NOT_A_DENIAL = re.compile(
     r"|\bnot (?:doing|feeling) (?:well|good|great|ok|okay)\b|\b(?:doesn't|didn't|don't) work\b"
     r"|\b(?:trying|try|struggling|hard|working hard|doing my best) (?:to )?not\b"
     r"|\bno (?:puedo|puede) dejar de\b|\bno (?:dejo|deja|paro|para) de\b|\bno es (?:broma|joda|drama|juego)\b"
-    r"|\bno se si\b|\bno (?:me|le) (?:importa|importaria)\b"
+    r"|\bno se si\b|\bno (?:me|le) (?:importa|importaria)\b|\bcasi no\b|\bya casi\b|\bno tanto\b"
 )
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
@@ -903,6 +909,8 @@ MENTION = re.compile(
     r"|policia|bombero|paramedic|psiquiatra|residente)\w*|\btrabajo (?:en|con) (?:personas|pacientes|una linea|la linea"
     r"|salud mental|urgencias)\b|\b(?:personas|pacientes|gente|jovenes|alumn[oa]s|usuari[oa]s)"
     r" que (?:quieren|intentan|piensan|han intentado)\b|\b(?:vi|lei|escuche|oi) (?:en|que)\b"
+    r"|\briesgos? (?:\w+ )?de\b|\b(?:puede|podria|pueden) (?:provocar|causar|dar|aumentar|producir)\b"
+    r"|\b(?:como|de que manera) (?:hablar|abordar|tratar|detectar|prevenir)\b"
 )
 SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
                       r"|\b(?:real|true|honest) answer (?:is|was) yes\b"
@@ -924,7 +932,7 @@ RECOVERED_SINCE = re.compile(
     r" well|well (?:for )?a long time|well since|not an issue|no longer an issue|not a problem (?:now|any more)|behind me"
     r"|ya (?:quedo|paso) atras|ya paso|ya no (?:lo hago|me corto|pienso en eso)|(?:estoy|esta) (?:muy )?bien (?:ahora)?"
     r"|completely past it|past it|fine now|he's fine|she's fine|they're fine|haven't in \d+ (?:years|months)"
-    r"|haven't (?:since|in years)|no ha vuelto a (?:pasar|ocurrir|suceder)"
+    r"|haven't (?:since|in years)|no ha vuelto a (?:pasar|ocurrir|suceder)|(?:estoy|esta|sigo|sigue) (?:muy )?estable"
     r"|no (?:lo )?he vuelto a hacer|(?:lo )?(?:supere|supero|trabaje en terapia)|(?:esta|estoy|anda|ando|sigue|sigo)"
     r" (?:\w+ ){0,3}(?:muy )?bien|(?:hoy|ahora) tiene \d\d)\b"
 )
@@ -969,6 +977,7 @@ def normalise(text):
 
 
 def clauses(text):
+    text = re.sub(r"[.!?;]+\s+((?:bueno|well|ok|okay|aunque),?\s+)?(hasta|until) ", r" \2 ", text)
     return [part.strip(" ,:-") for part in _CLAUSE_BREAK.split(text) if part and part.strip(" ,:-")]
 
 
