@@ -418,7 +418,8 @@ RISK_RULES = [
                         rf"|\b(?:bought|buying|got|ordered|purchased|picked up|stocked up on) (?:a (?:bunch|lot|bottle"
                         rf"|few bottles) of |lots of |extra |\d+ |several (?:bottles of )?|bottles of ){MEDS}\b"
                         rf"|\b(?:tomar|tomarse|tomarme|tomo|tome|trago|tragarse|tragarme)\b.{{0,20}}\b(?:todas|un frasco"
-                        rf"|muchas|un monton de)\b.{{0,15}}\b(?:pastillas|medicinas|medicamentos)\b"),
+                        rf"|muchas|un monton de)\b.{{0,15}}\b(?:pastillas|medicinas|medicamentos)\b(?! de (?:vitamin|hierro|calcio"
+                        rf"|antibiotic|omega|magnesio|probiotic|zinc)\w*)"),
     # --- Attempts, past or recent, any subject.
     _r("past attempt", r"(?<!accidental )(?<!of )(?<!see )(?<!saw )(?<!treat )\boverdos\w*\b"
                        r"(?! (?:risk|calls?|cases|deaths|patients|victims|crisis|epidemic|prevention|training|at work))"
@@ -661,7 +662,8 @@ RISK_RULES = [
        unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv)|dying of|cancer has spread)\b"),
     _r("wants to die", r"\b(?:drowning|sinking)\b.{0,30}\b(?:rather|just|want to) (?:just )?(?:sink|drown|let go|go under)\b"
                        r"|\b(?:prefiero|quiero) (?:hundirme|dejarme hundir|ahogarme)\b|\b(?:go to sleep|sleep|fall asleep|dormir"
-                       r"(?:me)?)\b.{0,40}\b(?:and )?(?:not|never) (?:come back|wake up|waking up)\b|\bno volver a despertar\w*"
+                       r"(?:me)?)\b.{0,40}\b(?:and |y )?(?:not|never|no|nunca) (?:come back|wake up|waking up|despertar\w*"
+                       r"|volver a despertar\w*|amanecer)\b|\bno volver a despertar\w*"
                        r"|\blights (?:are )?going out for good\b"),
     _r("plan or means", r"\b(?:know|decided|figured out) where (?:i'll|i will|i'd|i would) go\b",
        also=r"\b(?:i'm done|written everything down|wrote everything down|goodbye|after rent|not sure why)\b",
@@ -727,7 +729,7 @@ RISK_RULES = [
                              r" (?:simplemente )?(?:no (?:volver a )?despertar|morir(?:me)?|desaparecer|no estar|no existir"
                              r"|dejar de existir)\b|\bojala\b.{0,50}\b(?:me (?:atropell|choqu|mat|llev|pas|muer|de un)\w*"
                              r"|se me (?:atraviese|atravesara|cruce|cruzara)|no (?:despert|despiert|amanec|amanez)\w*)"
-                             r"|\b(?:pido|pide|pedia|rezo|ruego|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|el senor"
+                             r"|\b(?:pido|pide|pedia|rezo|ruego|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|(?:el|al) senor"
                              r"|la virgen)\b.{0,40}\bque (?:ya )?(?:me|se (?:la|lo)|nos) (?:recoja|recogiera|lleve|llevara"
                              r"|llame|llamara)\b(?! (?:de la mano|con bien|por buen))"
                              r"|\b(?:lo )?(?:mejor|mas facil) (?:seria|es|sera) (?:simplemente )?(?:no (?:volver a )?despertar"
@@ -837,6 +839,85 @@ RISK_RULES = [
     _r("quiere morir", r"\b(?:pienso|pensando|pense|piensa)\b.{0,15}\ben como (?:seria|lo haria|hacerlo|seria hacerlo"
                        r"|lo hare)\b", also=r"\b(?:suicid\w*|matar\w*|morir\w*|quitar\w* la vida|hacerme dano)\b",
        also_anywhere=True),
+    # --- Spanish, a second round: euphemisms, means without the word, recent attempts, slang.
+    _r("no quiere vivir", r"\b(?:no|ni|sin) (?:quiero |quiere |tengo ganas de |le (?:hallo|encuentro|veo) sentido a )?(?:a )?seguir"
+                          r" respirando\b|\bno (?:le )?(?:hallo|encuentro|veo|halla|encuentra|ve) (?:ni )?(?:sentido|chiste|caso"
+                          r"|gracia|razon) (?:a|de) (?:la vida|vivir|seguir viv\w*|estar viv[oa])\b|\bno querer (?:despertar\w*"
+                          r"|amanecer|vivir|seguir viviendo|existir)(?: mas)?\b|\bpara que (?:sigo|seguir|sigue|vivo|vivir|existo"
+                          r"|existir|come|como)(?: aqui| viv[oa]| en este mundo| viviendo)?(?= *(?:$|,|si\b|aqui\b|que\b))"
+                          r"|\baqui ya no (?:tengo|tiene) nada que hacer\b|\bya (?:cumpli|cumplio|he cumplido|ha cumplido) (?:mi|su)"
+                          r" (?:tiempo|ciclo|mision|parte) (?:aqui|en este mundo|en la tierra)\b|\b(?:estaria|estariamos|estaria yo"
+                          r"|estar|quisiera estar|quiero estar|prefiero estar|preferiria estar|mejor)\b.{0,30}\b(?:en el (?:panteon"
+                          r"|cementerio|camposanto|cajon|ataud)|bajo tierra|en una caja|tres metros bajo)\b", negatable=False),
+    _r("carga", r"\b(?:sobro|sobra|estoy de mas|esta de mas|salgo sobrando|sale sobrando)\b(?= *(?:$|,|en (?:este mundo|esta"
+                r" casa|esta familia|todos lados|la vida|todas partes)|aqui\b|para (?:todos|mi familia|su familia)))"
+                r"|\bno (?:le )?sirvo (?:a nadie|de nada a nadie)\b|\b(?:pronto|ya) no (?:me|lo|la) (?:van|vas|va) a (?:tener que )?"
+                r"(?:aguantar|soportar|cargar|mantener)\b|\b(?:la )?(?:unica|mejor) (?:salida|solucion|opcion)\b.{0,60}\b(?:(?:que|si)"
+                r" (?:yo )?(?:ya )?no (?:este|estuviera|exista|existiera)|morir\w*|matar\w*|desaparec\w*|quitarme)\b",
+       negatable=False),
+    _r("despedida", r"\b(?:esto|este mensaje|mi mensaje|es) (?:\w+ ){0,2}una despedida\b|\bno creo (?:que )?(?:llegue|llegar"
+                    r"|alcanzar|alcance) (?:a|hasta) (?:la (?:fecha|cita|consulta|proxima)|el dia de la cita|fin de mes|navidad"
+                    r"|ano nuevo|mi cumpleanos)\b(?! a tiempo| puntual| temprano)|\b(?:decidid[oa]|decidi) que (?:ya )?no (?:llego"
+                    r"|llegare|paso|voy a (?:llegar|pasar)) (?:a|de)\b|\bya no (?:voy a|vaya a) estar\b(?= *(?:$|,|aqui|para"
+                    r" (?:entonces|esa fecha|la cita)|cuando))|\b(?:es )?la ultima (?:molestia|vez) que (?:les? |te )?(?:voy a|vaya"
+                    r" a) (?:dar|causar|molestar)\b|\bla ultima que (?:les? |te )?(?:voy a|vaya a) (?:dar|causar)\b"
+                    r"|\b(?:mensaje|audio|video|nota|carta|texto)s? (?:\w+ ){0,3}despidiendo(?:se|me)\b"
+                    r"|\b(?:poner(?:le)?|pondre|pongo|puse|puso|ponga) (?:un )?(?:punto )?final a (?:mi|su) vida\b",
+       negatable=False,
+       unless=r"\b(?:mudanza|me mudo|nos mudamos|me voy a vivir|vacaciones|viaje|jubil\w*|hospicio|paliativ\w*|fuera de la"
+              r" ciudad|de viaje)\b"),
+    _r("despedida", r"\b(?:(?:le|les) )?encargu?\w* (?:a )?(?:mi|mis) \w+|\b(?:deje|dejo) (?:arreglad[oa]s|en orden|listos?|listas?)"
+                    r" (?:los|mis|todos|las) (?:papeles|asuntos|pendientes|cuentas|documentos)\b|\b(?:una|la|unas|las) (?:carta|nota"
+                    r"|cartas|notas) (?:para|a) (?:mi|mis|su|sus) \w+",
+       also=r"\b(?:si no contesto|si no respondo|si me pasa algo|por si me pasa algo|cuando (?:yo )?(?:ya )?no este|ahi esta todo"
+            r"|despedi\w*|perdon|ya no (?:aguant|pued)\w*|lo que me va a pasar|no hay vuelta atras)\b", also_anywhere=True,
+       negatable=False),
+    _r("despedida", r"\bcuando (?:yo )?ya no (?:este|estuviera)\b",
+       also=r"\b(?:perdon|carta|nota|cuide|cuiden|cuidar|encarg\w*|despedi\w*)\b", also_anywhere=True, negatable=False,
+       unless=r"\b(?:testamento|notari\w*|herencia|seguro de vida|vacaciones|viaje|me mudo)\b"),
+    _r("quiere morir", r"\b(?:no hay|sin) vuelta atras\b", also=r"\b(?:carta|nota|despedi\w*|pastillas|soga|cuerda|perdon)\b",
+       also_anywhere=True, negatable=False),
+    _r("quiere morir", r"\bya ni (?:\w+ ){0,3}me (?:detiene|detienen|detenian|detenia|frenan|frena|frenaban|frenaba|atan|ata"
+                       r"|retienen|retiene)\b|\blo unico que me (?:detiene|mantiene (?:aqui|viv[oa]|con vida)|ata (?:aqui|a la vida)"
+                       r"|frena|retiene)\b|\b(?:si no|o si no|sino)\b,? (?:\w+ ){0,2}lo (?:voy a hacer|hago|hare) yo\b"
+                       r"|\b(?:le )?(?:dije|digo|pedi|suplico|suplique) a (?:dios|diosito|el senor|la virgen)\b.{0,50}\bque (?:ya )?me"
+                       r" (?:lleve|recoja|llame)\b", negatable=False),
+    _r("quiere morir", r"\b(?:lo )?(?:bonito|lindo|rico|padre|tranquilo|facil|bueno|comodo|hermoso|sabroso|chido|bien|genial) que"
+                       r" seria (?:no (?:volver a )?despertar(?:me)?|no amanecer|morir(?:me)?|dormirme para siempre|desaparecer"
+                       r"|no existir|dejar de existir|estar muert[oa]|no estar)\b|\bojala\b.{0,50}\b(?:me (?:diera|de) (?:un|una"
+                       r"|algo)|se acab\w* (?:esto|todo|mi vida))\b"),
+    _r("plan or means", r"\b(?:carbon|anafre|brasero|motor (?:prendido|encendido|andando|en marcha)|manguera (?:del|al) escape"
+                        r"|(?:las )?llaves del gas abiertas|gas abierto)\b",
+       also=r"\b(?:sell\w*|cinta|encerr\w*|cochera|garaje|cuarto cerrado|puerta|ventanas?|animarme)\b", also_anywhere=True,
+       unless=r"\b(?:asado|parrilla|carne asada|barbacoa)\b"),
+    _r("plan or means", r"\b(?:calcul\w*|mid\w*|medir)\b.{0,30}\b(?:altura|caida|pisos|metros)\b|\b(?:la )?(?:altura|caida)"
+                        r" (?:alcanza|basta|es suficiente)\b|\b(?:escog|elegi|eleg|decid)\w*\b.{0,10}\b(?:el|la) (?:puente|edificio"
+                        r"|viga|arbol|metodo|azotea|vias|rama)\b|\b(?:se|sabe|tengo|tiene) (?:de|desde|en) (?:que|cual) (?:viga|arbol"
+                        r"|rama|puente|edificio|piso|balcon)\b|\b(?:tengo|tiene) (?:una|la|un|el) (?:soga|cuerda|lazo|mecate)\b.{0,40}"
+                        r"\b(?:garaje|cochera|cuarto|viga|arbol|closet|armario|cuello|escondid\w*)\b|\b(?:viendo|mirando|miro|veo|vi"
+                        r"|mire|pensando en|agarre|toque|tocando) (?:la|esa|mi|una|el|ese|un) (?:soga|cuerda|pistola|arma|escopeta"
+                        r"|rifle|viga)\b(?! (?:de saltar|para tender|de la ropa))|\b(?:cable|cinturon|cuerda|soga|lazo|cordon|mecate"
+                        r"|sabana|bufanda|corbata)\b.{0,25}\b(?:en|alrededor del?|al) (?:el |su |mi )?cuello\b"
+                        rf"|\b{MEDS_ES}\b.{{0,40}}\b(?:contad[oa]s|en montoncit\w*|apartad[oa]s|separad[oa]s|en fila)\b"
+                        r"|\b(?:encerr\w*|encierra|encierro)\b.{0,30}\bcon (?:el|un|la|una|su|mi) (?:rifle|escopeta|revolver|pistola"
+                        r"|arma)\b|\b(?:buscando|busco|busca|busque|googlea\w*|investigando|investiga)\b.{0,40}\b(?:mortal\w*|letal\w*"
+                        r"|como (?:morir|matarse|matarme|suicidarse|suicidarme|ahorcarse|ahorcarme)|formas de (?:morir|matar\w*"
+                        r"|suicid\w*))\b|\bcuant[oa]s? (?:\w+ ){0,3}(?:son|es|serian|seria) (?:mortal\w*|letal\w*)\b"),
+    _r("plan or means", r"\b(?:dar|doy|di) un paso (?:adelante|al frente|al vacio)\b|\bdejarme caer\b|\baventarme\b",
+       also=r"\b(?:tren|anden|vias|metro|borde|orilla|puente|azotea|balcon|cornisa)\b", also_anywhere=True),
+    _r("intento reciente", r"\b(?:estuve|estaba|estuvo|estuvimos) a (?:nada|punto|un paso|poco|un pelo) de (?:hacerlo|matar\w*"
+                           r"|saltar|tirar\w*|tomar\w*|aventar\w*|colgar\w*|cortar\w*|hacer una locura|quitar\w*|lanzar\w*"
+                           r"|ahorcar\w*|suicidar\w*)\b|\bcasi lo (?:hago|hice|hace|hizo)\b|\b(?:despues de|por) (?:tomar\w*|tragar\w*)"
+                           r" (?:todo )?(?:el|un) (?:frasco|bote|blister)\b|\b(?:tome|trague|me tome|me trague|se tomo|se trago)\b.{0,15}"
+                           r"\b(?:lo que quedaba|todo lo que (?:habia|tenia)|todo el frasco)\b|\b(?:despues de|tras) (?:un|mi|su|el) intento\b"
+                           r"(?! de (?:dejar|bajar|conseguir|hacer|llamar|sacar|aprender|entrar|contactar|volver|pedir|tener|quedar))"
+                           r"|\babr\w* las venas\b", past_event=True),
+    _r("autolesion", r"\b(?:me hago|se hace|me hice|se hizo|hacerme|hacerse|haciendo(?:me|se)?|volvi a|volvio a|vuelve a|vuelvo a"
+                     r"|sigue con|sigo con|hago|hace) (?:el |las |los |un )?(?:cutting|rayitas|rayones|codigo de barras|cortaditas"
+                     r"|cortecitos)\b|\b(?:rayitas|rayones|codigo de barras|cortaditas|cortecitos|cutting)\b.{0,25}\b(?:brazos?|piernas?"
+                     r"|muslos?|munecas?|panza|abdomen|estomago)\b|\bme castigo\b.{0,40}\b(?:sin comer|navaj\w*|cuchill\w*|cort\w*"
+                     r"|quem\w*|golpe\w*|sacapuntas)\b|\bnavajas? (?:de (?:rasurar|afeitar) )?(?:\w+ ){0,2}en (?:su|la) (?:mochila"
+                     r"|cuarto|cajon|estuche|cartera|bolsa)\b", past_event=True),
 ]
 
 # Everyday idioms that borrow crisis words. A match inside one does not count.
@@ -1030,6 +1111,7 @@ def _only_mentioned(clause, start, text):
 
 
 UNTIL_NOW = re.compile(r"^\W*(?:\w+\W+){0,3}(?:hasta (?:esta|este|ahora|hoy|hace|ayer|anoche|el otro|la otra|que)"
+                       r"|hasta (?:el|la) (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana pasada|otra noche|mes pasado)"
                        r"|until (?:now|this|last|recently|yesterday|today|a few))\b")
 
 
