@@ -112,14 +112,18 @@ DIE_ES = (
     r"|al vacio)|acabar conmigo(?: mism[oa])?|poner(?:le)? (?:un )?(?:punto )?final a (?:mi|su) vida|soltar el volante"
     r"|dar (?:el|un) volantazo|meter(?:me|se)? (?:el|mi|su) (?:carro|coche|auto|camioneta) al (?:agua|rio|canal|mar|lago"
     r"|barranco|precipicio|presa)|no (?:volver a )?despertar(?:me|se)? (?:nunca|jamas|mas)|irme a dormir y (?:ya )?no"
-    r" volver)"
+    r" volver|dejar(?:me|se) morir|descansar (?:para siempre|eternamente|en paz)|(?:agarrar|usar|sacar|tomar) (?:la|el"
+    r"|una|un|su|mi) (?:pistola|arma|escopeta|rifle|revolver)|tomar(?:me|se) (?:\w+ )?(?:veneno|raticida|cloro"
+    r"|insecticida|matarratas|anticongelante)|(?:tirar|aventar|lanzar)(?:me|se) al (?:rio|canal|barranco|precipicio|lago"
+    r"|pozo|abismo))"
 )
 WANT_ES = (
     r"(?:(?:quiero|quisiera|deseo|necesito|pienso) es|me quiero|se quiere|te quieres|quiero|quiere|quieren|quisiera|queria|deseo|desea|ganas de|me dan ganas de"
     r"|pienso en|pense en|pensado en|pensando en|piensa en|intente|intento|trate de|trato de|planeo|planeando"
     r"|pensamientos de|ideas de|me gustaria|le gustaria|preferiria|prefiero|ojala pudiera|necesito|tentad[oa] a"
     r"|tentacion de|fantaseo con|sueno con|a punto de|hablando de|habla de|hablo de|amenaza con|amenazo con"
-    r"|(?:la )?idea (?:fija )?de|want to|wanna)"
+    r"|(?:la )?idea (?:fija )?de|want to|wanna|(?:la )?decision (?:tomada )?de|decidi|he decidido|decidio|ha decidido"
+    r"|decidid[oa] a|resuelt[oa] a)"
 )
 # What a Spanish clause says will happen to oneself ("si me muriera", "si no despierto").
 OWN_DEATH_ES = (
@@ -688,7 +692,8 @@ RISK_RULES = [
                           r"|viviendo|estar aqui|existir|despertar)\b|\bno (?:vale|tiene sentido) (?:la pena )?"
                           r"(?:vivir|seguir)\b|\bno aguanto mas\b(?! (?:el|la|los|las|mi trabajo|a mi jefe|el trafico))"
                           r"|\bya no aguanta mas\b(?= *(?:$|,|\.|y\b|con (?:esta|su) vida))"
-                          r"|\b(?:cansad[oa]|harta?o?) de (?:vivir|la vida|existir|estar viva?o?)\b", negatable=False),
+                          r"|\b(?:cansad[oa]|harta?o?|hastiad[oa]|fastidiad[oa]|aburrid[oa]|(?:me )?(?:harte|canse|hastie|aburri|fastidie))"
+                          r" de (?:vivir|la vida|existir|estar viva?o?|seguir viv[oa]|respirar)\b", negatable=False),
     _r("mejor sin mi", r"\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
                        r"(?:estuviera|existiera|viviera|estoy)|si (?:yo )?(?:me muero|muriera|desapareciera))\b",
        negatable=False),
@@ -710,14 +715,15 @@ RISK_RULES = [
                        r"|piensa|esta pensando en|intento|trato de|volvio a|ha vuelto a|vuelve a)|te (?:quieres"
                        r"|querias|vas a|ibas a|volviste a|has vuelto a)) (?:morir|matar|suicidar|quitar la"
                        r" vida|colgar|ahorcar|lastimar|hacer dano|pegar un tiro|volar la cabeza|cortar|quemar|golpear|rayar"
-                       r"|(?:tirar|aventar|lanzar) (?:de|del|desde|a las vias|al metro|al tren|al vacio))\b"
+                       r"|(?:tirar|aventar|lanzar) (?:de|del|desde|a las vias|al metro|al tren|al vacio|al rio|al canal|al barranco"
+                       r"|al precipicio|al lago|al pozo|al abismo|por la ventana|por el balcon))\b"
                        r"(?! (?:el|la|los|las) (?:pelo|cabello|flequillo|fleco|barba|bigote|unas|puntas|melena|dedo|mano)\b"
                        r"| a (?:mi|mis|su|sus|alguien|todos|nadie|la|el|los|las|ese|esa|este|esta)\b| (?:en|con) el sol| en la playa| de (?:hambre|risa|sueno|calor|frio|verguenza|ganas|miedo|pena"
                        r"|aburrimiento|nervios|cansancio|envidia|sed)| (?:trabajando|estudiando|a trabajar))"),
     _r("quiere morir", r"\b(?:me|se) (?:puedo|podria|puede) (?:matar|suicidar|quitar la vida)\b"),
-    _r("no quiere vivir", r"\b(?:ya )?(?:no|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le (?:veo|ve|ves|vemos)"
+    _r("no quiere vivir", r"\b(?:ya )?(?:no|tampoco|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le (?:veo|ve|ves|vemos)"
                           r" sentido a|le (?:encuentro|encuentra) sentido a) (?:seguir (?:viv[oa]s?|viviendo|con vida|en (?:esta vida|este mundo)|aqui"
-                          r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir)\b"
+                          r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir|(?:estar|seguir) en este mundo)\b"
                           r"|\b(?:me|le|nos) da (?:igual|lo mismo) (?:si )?(?:vivir|vivo|vive) o (?:morir|muero|muere)\b"
                           r"|\bya (?:vivi|vivio|he vivido|ha vivido) (?:lo )?(?:suficiente|bastante|demasiado|lo que"
                           r" (?:tenia|tengo) que vivir)\b|\bno le (?:veo|encuentro) (?:salida|sentido) a nada\b"
@@ -729,12 +735,12 @@ RISK_RULES = [
                              r" (?:simplemente )?(?:no (?:volver a )?despertar|morir(?:me)?|desaparecer|no estar|no existir"
                              r"|dejar de existir)\b|\bojala\b.{0,50}\b(?:me (?:atropell|choqu|mat|llev|pas|muer|de un)\w*"
                              r"|se me (?:atraviese|atravesara|cruce|cruzara)|no (?:despert|despiert|amanec|amanez)\w*)"
-                             r"|\b(?:pido|pide|pedia|rezo|ruego|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|(?:el|al) senor"
+                             r"|\b(?:pido|pide|pedia|pidio|pedi|pidiendo|rezo|reza|rezando|ruego|ruega|rogando|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|(?:el|al) senor"
                              r"|la virgen)\b.{0,40}\bque (?:ya )?(?:me|se (?:la|lo)|nos) (?:recoja|recogiera|lleve|llevara"
                              r"|llame|llamara)\b(?! (?:de la mano|con bien|por buen))"
                              r"|\b(?:lo )?(?:mejor|mas facil) (?:seria|es|sera) (?:simplemente )?(?:no (?:volver a )?despertar"
                              r"|morir(?:me)?|desaparecer|no estar|no existir|dejar de existir|estar muert[oa])\b"
-                             r"|\b(?:que|ojala|pido|le pido|quisiera|rezo para que|rezo por que)\b.{0,20}\b(?:dios|diosito"
+                             r"|\b(?:que|ojala|pido|pidio|pedi|le pido|quisiera|rezo para que|rezo por que)\b.{0,20}\b(?:dios|diosito"
                              r"|el senor|mi senor|la virgen|papa dios|el de arriba) (?:ya )?(?:me|se (?:la|lo)|nos)"
                              r" (?:recoja|recogiera|lleve|llevara|llame|llamara|recoge|lleva|llevase)\b(?! (?:de la mano|con bien"
                              r"|por buen))|\bque (?:todo|mi vida) (?:se )?(?:acab|termin)\w*\b(?! bien)"
@@ -920,6 +926,37 @@ RISK_RULES = [
                      r"|cuarto|cajon|estuche|cartera|bolsa)\b", past_event=True),
 ]
 
+_MORE_ES = [
+    _r("carga", r"\b(?:ya no|pronto no|no por mucho tiempo) (?:voy|va|vamos) a (?:ser|seguir siendo) (?:un|una) (?:problema"
+                r"|carga|estorbo|molestia|gasto) (?:para|a) (?:nadie|ustedes|ti|todos|nadie mas|mi familia|su familia)\b"
+                r"|\b(?:estoy|esta|salgo|sale) de sobra\b|\ba nadie (?:le )?(?:haria|hago|hace|haria) falta\b", negatable=False),
+    _r("plan or means", r"\b(?:tomar\w*|trag\w*|tome|tomo|trague|trago)\b.{0,30}\b(?:todo (?:lo que hay en )?el botiquin"
+                        r"|todas las (?:medicinas|pastillas) de la casa|todo lo que (?:hay|habia|tengo|tenia|encuentre) en el"
+                        r" botiquin)\b|\b(?:tina|banera|regadera|bano)\b.{0,40}\b(?:secador|plancha|radio|tostador|cable"
+                        r"|enchufad[oa]|extension)\b(?=.*\b(?:prendid[oa]|encendid[oa]|conectad[oa]|enchufad[oa]|no paso nada)\b)"
+                        r"|\b(?:cuchillo|navaja|pistola|arma|pastillas|soga|cuerda|cuchilla|revolver)\b (?:\w+ ){0,3}(?:debajo de"
+                        r"|bajo) (?:la|mi|su) (?:almohada|cama|colchon)\b|\b(?:parad[oa]|sentad[oa]|acostad[oa]|me pare|se paro"
+                        r"|me sente|me acoste|se acosto|estuve|estuvo) (?:\w+ ){0,2}(?:en|sobre) (?:la|las) vias?\b"
+                        r"|\b(?:valor|agallas|huevos|coraje|animo) (?:para|de) hacerlo\b|\bpor si me animo\b(?! a\b)"
+                        r"|\bsolo me falta animarme\b"),
+    _r("plan or means", r"\b(?:se|sabe|se bien|ya se) donde (?:la|lo|las|los) (?:guarda|guardan|tiene|tienen|esconde|esconden"
+                        r"|dejan|deja)\b", also=r"\b(?:pistola|arma|escopeta|rifle|revolver|pastillas|veneno|soga|cuerda)\b",
+       also_anywhere=True),
+    _r("intento reciente", r"\b(?:tome|tomo|me tome|se tomo|trague|trago|se trago|me trague|bebi|bebio|ingeri|ingirio|tomarse"
+                           r"|tomarme)\b.{0,20}\b(?:veneno|raticida|cloro|insecticida|matarratas|anticongelante|herbicida"
+                           r"|pesticida|fosfuro|pastilla del frijol|lejia)\b(?! (?:sin querer|por accidente|por error))",
+       past_event=True),
+    _r("quiere morir", r"\b(?:apag\w*|se me apague)\b(?: \w+){0,3} para siempre\b|\b(?:me|se) (?:estoy|esta|estaba|estan)"
+                       r" dejando morir\b|\bdejando(?:me|se) morir\b|\b(?:me|se) (?:dejo|deja|voy a dejar|va a dejar) morir\b"),
+    _r("despedida", r"\bpor ultima vez\b|\bperdon a todos\b", also=r"\b(?:perdon|adios|los quiero|las quiero|despedi\w*"
+                    r"|cartas?|no aguanto)\b", also_anywhere=True, negatable=False,
+       unless=r"\b(?:mudanza|me mudo|nos mudamos|vacaciones|viaje|jubil\w*|fiesta|boda)\b"),
+    _r("despedida", r"\b(?:deje|dejo|tengo|escribi|he escrito|escribio|ha escrito|ya deje) (?:\w+ )?(?:cartas|notas)"
+                    r" (?:escritas )?(?:para|a) (?:cada (?:uno|una) de )?(?:mis|sus|todos)\b", negatable=False,
+       unless=r"\b(?:alumn\w*|clientes|compañeros|navidad|cumpleanos|boda|vacaciones|viaje)\b"),
+]
+RISK_RULES += _MORE_ES
+
 # Everyday idioms that borrow crisis words. A match inside one does not count.
 IDIOMS = re.compile(
     r"\b(?:(?:me|te|se) (?:voy|vas|va) a morir (?:joven|de viej\w*|antes de tiempo|de un infarto|del estres)"
@@ -988,8 +1025,8 @@ MENTION = re.compile(
     r"|\b(?:documental|reportaje|noticias?|articulo|un estudio|investigacion (?:sobre|de)|tesis|escalas?|cuestionarios?"
     r"|encuesta|taller|capacitacion|diplomado|clase de)\b|\b(?:soy|trabajo como) (?:voluntari|trabajadora? social"
     r"|policia|bombero|paramedic|psiquiatra|residente)\w*|\btrabajo (?:en|con) (?:personas|pacientes|una linea|la linea"
-    r"|salud mental|urgencias)\b|\b(?:personas|pacientes|gente|jovenes|alumn[oa]s|usuari[oa]s)"
-    r" que (?:quieren|intentan|piensan|han intentado)\b|\b(?:vi|lei|escuche|oi) (?:en|que)\b"
+    r"|salud mental|urgencias)\b|\b(?:personas|pacientes|gente|jovenes|alumn[oa]s|usuari[oa]s|adolescentes|nin[oa]s|chic[oa]s|adultos|hombres|mujeres)"
+    r" que (?:quieren|intentan|piensan|han intentado|se)\b|\b(?:vi|lei|escuche|oi) (?:en|que)\b"
     r"|\briesgos? (?:\w+ )?de\b|\b(?:puede|podria|pueden) (?:provocar|causar|dar|aumentar|producir)\b"
     r"|\b(?:como|de que manera) (?:hablar|abordar|tratar|detectar|prevenir)\b"
 )
@@ -1014,6 +1051,7 @@ RECOVERED_SINCE = re.compile(
     r"|ya (?:quedo|paso) atras|ya paso|ya no (?:lo hago|me corto|pienso en eso)|(?:estoy|esta) (?:muy )?bien (?:ahora)?"
     r"|completely past it|past it|fine now|he's fine|she's fine|they're fine|haven't in \d+ (?:years|months)"
     r"|haven't (?:since|in years)|no ha vuelto a (?:pasar|ocurrir|suceder)|(?:estoy|esta|sigo|sigue) (?:muy )?estable"
+    r"|lleva\w* (?:\w+ ){0,3}(?:anos|meses) sin (?:hacerlo|cortarse|lastimarse|hacerse dano)"
     r"|no (?:lo )?he vuelto a hacer|(?:lo )?(?:supere|supero|trabaje en terapia)|(?:esta|estoy|anda|ando|sigue|sigo)"
     r" (?:\w+ ){0,3}(?:muy )?bien|(?:hoy|ahora) tiene \d\d)\b"
 )
