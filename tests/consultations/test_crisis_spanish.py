@@ -182,6 +182,30 @@ RISK = [
     'Ya les di de comer a los gatos por última vez, perdón a todos.',
     'A mi hermano lo bajamos de la azotea anoche, quería saltar.',
     'Estoy juntando valor para hacerlo de una vez.',
+    # An eighth batch (second round), written after the seventh batch's changes, scored once before more.
+    'Ya no quiero despertar, ojalá esta noche sea la última.',
+    'Mi hermana de 16 se pasa las noches viendo videos de cómo hacer nudos y dice que ya nada importa.',
+    'Le dije a mi terapeuta que estaba bien pero no es cierto, sigo pensando en colgarme.',
+    'Tengo el frasco de pastillas de mi mamá en el buró y lo miro todas las noches.',
+    'Mi papá dejó de tomar sus medicamentos a propósito porque dice que ya quiere reunirse con mi mamá.',
+    'i feel like ending it, neta ya no puedo con esto',
+    'Pana, estoy en el fondo y quiero terminar con esto de una vez por todas.',
+    'Me he rasguñado los brazos hasta sangrar esta semana.',
+    'El lunes me intoxiqué con pastillas y me internaron dos días.',
+    'Vos no sabés las ganas que tengo de no estar más.',
+    'Mi abuelo me regaló su reloj y me dijo que ya no lo va a usar donde va.',
+    'A veces me paro frente al tren y pienso que sería tan fácil.',
+    'Estoy cansada de estar cansada, solo quiero irme y ya no sentir nada.',
+    'Ando con ganas de meterme un tiro, la verdad.',
+    'Mi hijo escribió en su cuaderno que quiere estar con los ángeles.',
+    'Tengo todo listo: la carta, las pastillas y la fecha.',
+    'Desde que me dejó no como, no duermo y pienso en cómo sería mi funeral.',
+    'Me quiero ahogar en el mar y que nadie me encuentre.',
+    'No me vengan con que todo mejora, me voy a dar un plomazo.',
+    'Hoy en la mañana me encontraron desmayada después de tomarme las pastillas del abuelo.',
+    'Estoy bien, pero ayer me volví a quemar la muñeca con la plancha a propósito.',
+    'Mi mamá está regalando sus plantas y su ropa y dice que ya hizo lo que tenía que hacer en esta vida.',
+    'Siento que el mundo sería mejor sin mí.',
 ]
 
 SAFE = [
@@ -325,6 +349,19 @@ SAFE = [
     'No pienso en morirme, solo estoy muy cansada por el bebé.',
     '¿Atienden a adolescentes que se autolesionaban antes? Mi hija ya lleva dos años sin hacerlo.',
     'Quisiera desaparecer del grupo de WhatsApp de la familia, jaja.',
+    # An eighth batch (second round): "que me trague la tierra", sailing knots, a fear of trains.
+    'Ojalá esta noche sea la última de insomnio, ¿el tratamiento ayuda?',
+    'Mi abuelo me regaló su reloj por mi graduación.',
+    'Quiero que me trague la tierra cada vez que hablo en público.',
+    'Estoy cansada de estar cansada, necesito revisar mi tiroides.',
+    'Estoy aprendiendo a hacer nudos de marinero en el curso de vela.',
+    'Me morí de la vergüenza cuando me llamaron en la sala de espera.',
+    'Mi papá dejó de tomar sus medicamentos porque le caían mal, ¿con quién hablo?',
+    'Mi tía se ahogó en el mar en 1998 y todavía me duele.',
+    'Le tengo pánico al tren, ¿tratan fobias?',
+    'Soy enfermera y quiero saber si atienden a pacientes que intentaron suicidarse.',
+    'Me rasguñó el gato y se me infectó, perdón por escribir aquí.',
+    'Ya no quiero seguir en mi trabajo, me quiero ir a otro país.',
 ]
 
 
