@@ -115,7 +115,9 @@ DIE_ES = (
     r" volver|dejar(?:me|se) morir|descansar (?:para siempre|eternamente|en paz)|(?:agarrar|usar|sacar|tomar) (?:la|el"
     r"|una|un|su|mi) (?:pistola|arma|escopeta|rifle|revolver)|tomar(?:me|se) (?:\w+ )?(?:veneno|raticida|cloro"
     r"|insecticida|matarratas|anticongelante)|(?:tirar|aventar|lanzar)(?:me|se) al (?:rio|canal|barranco|precipicio|lago"
-    r"|pozo|abismo))"
+    r"|pozo|abismo)|(?:ya )?no estar (?:mas|nunca mas)|(?:estar|ir(?:me|se)?) con (?:los angel\w*|diosito|papa dios)"
+    r"|(?:estar|ir(?:me|se)?) (?:ya )?(?:en|al) el cielo|ir(?:me|se)? al cielo|ahogar(?:me|se)(?! en (?:un vaso|deudas|trabajo"
+    r"|pendientes|tareas))|ir(?:me|se) y (?:ya )?no (?:volver|regresar|sentir nada))"
 )
 WANT_ES = (
     r"(?:(?:quiero|quisiera|deseo|necesito|pienso) es|me quiero|se quiere|te quieres|quiero|quiere|quieren|quisiera|queria|deseo|desea|ganas de|me dan ganas de"
@@ -123,7 +125,7 @@ WANT_ES = (
     r"|pensamientos de|ideas de|me gustaria|le gustaria|preferiria|prefiero|ojala pudiera|necesito|tentad[oa] a"
     r"|tentacion de|fantaseo con|sueno con|a punto de|hablando de|habla de|hablo de|amenaza con|amenazo con"
     r"|(?:la )?idea (?:fija )?de|want to|wanna|(?:la )?decision (?:tomada )?de|decidi|he decidido|decidio|ha decidido"
-    r"|decidid[oa] a|resuelt[oa] a)"
+    r"|decidid[oa] a|resuelt[oa] a|ganas que (?:tengo|tiene|tenia|me dan) de)"
 )
 # What a Spanish clause says will happen to oneself ("si me muriera", "si no despierto").
 OWN_DEATH_ES = (
@@ -701,7 +703,7 @@ RISK_RULES = [
                      r"|cortandose|(?:cortando|quemando|golpeando|rayando|lastimando|pegando)(?:me|se)|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
                      r"|lastimando(?:me|se)?|me he estado lastimando|me pego|pegarme|me rasguno|rasgunarme|me arano"
                      r"|aranarme)\b(?! (?:(?:el|las?) (?:pelo|cabello|unas|dedo|flequillo|barba)|(?:el|la|las|los)"
-                     r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|jugando|cocinando|sin querer|por accidente|con (?:el|un|una|la)"
+                     r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|(?:el|mi|un|una|la) (?:gat[oa]|perr[oa]|gatito|perrito)|jugando|cocinando|sin querer|por accidente|con (?:el|un|una|la)"
                      r" (?:papel|hoja|lata|abrelatas|cuchillo de (?:la )?cocina)|picando|pelando|afeitando\w*|rasurando\w*"
                      r"|(?:la|el) (?:llamada|luz|agua|senal|internet|conexion|leche|comunicacion))\b)", past_event=True),
     _r("plan or means", r"\b(?:juntando|guardando|acumulando|junte|guarde) (?:las |mis |unas |sus )?(?:pastillas|medicinas"
@@ -716,7 +718,8 @@ RISK_RULES = [
                        r"|querias|vas a|ibas a|volviste a|has vuelto a)) (?:morir|matar|suicidar|quitar la"
                        r" vida|colgar|ahorcar|lastimar|hacer dano|pegar un tiro|volar la cabeza|cortar|quemar|golpear|rayar"
                        r"|(?:tirar|aventar|lanzar) (?:de|del|desde|a las vias|al metro|al tren|al vacio|al rio|al canal|al barranco"
-                       r"|al precipicio|al lago|al pozo|al abismo|por la ventana|por el balcon))\b"
+                       r"|al precipicio|al lago|al pozo|al abismo|por la ventana|por el balcon)"
+                       r"|ahogar(?! en (?:un vaso|deudas|trabajo|pendientes|tareas)))\b"
                        r"(?! (?:el|la|los|las) (?:pelo|cabello|flequillo|fleco|barba|bigote|unas|puntas|melena|dedo|mano)\b"
                        r"| a (?:mi|mis|su|sus|alguien|todos|nadie|la|el|los|las|ese|esa|este|esta)\b| (?:en|con) el sol| en la playa| de (?:hambre|risa|sueno|calor|frio|verguenza|ganas|miedo|pena"
                        r"|aburrimiento|nervios|cansancio|envidia|sed)| (?:trabajando|estudiando|a trabajar))"),
@@ -927,6 +930,27 @@ RISK_RULES = [
 ]
 
 _MORE_ES = [
+    _r("plan or means", r"\bnudo corredizo\b|\bnudo de (?:la )?horca\b|\bcomo hacer (?:un |el )?nudos?\b(?! de (?:marinero|corbata"
+                        r"|vela|pesca|escalada|boy scout))",
+       also=r"\b(?:ya nada (?:me |le )?importa|no (?:me|le) importa nada|soga|cuerda|cuello|viga|colgar\w*|despedi\w*"
+            r"|ya no (?:aguant|quier|pued)\w*)\b", also_anywhere=True),
+    _r("plan or means", rf"\b(?:{MEDS_ES}|frasco|soga|cuerda|pistola|arma|navaja|cuchilla|veneno)\b.{{0,60}}\b(?:lo|la|las|los)"
+                        r" (?:miro|veo|observo|cuento|contemplo|acaricio|saco)\b(?= *(?:todas las noches|cada noche|a diario"
+                        r"|todos los dias|mucho|un buen rato|por horas|$))"
+                        r"|\bseria (?:tan |muy |bien |re )?facil\b(?= *(?:$|,|solo|nada mas|dar|saltar|tirar\w*|aventar\w*|un paso))",
+       also=r"\b(?:tren|vias|puente|pastillas|borde|volante|azotea|orilla|pistola|arma|soga|cuerda|balcon|frasco|lo miro"
+            r"|la miro|los miro|las miro)\b", also_anywhere=True),
+    _r("plan or means", r"\b(?:deje|dejo|dejar|ha dejado|he dejado|dejando) de (?:tomar(?:se|me)?|poner(?:se|me)|usar) (?:sus|mis|la|el"
+                        r"|las|los) (?:\w+ )?(?:medicamentos|medicinas|pastillas|insulina|tratamiento|dialisis|oxigeno)\b"
+                        r"(?=.{0,40}\b(?:a proposito|para (?:morir\w*|irse|irme|reunir\w*|acabar)|(?:ya )?(?:quiere|quiero) (?:irse|irme"
+                        r"|morir\w*|reunir\w*)))"),
+    _r("intento reciente", rf"\b(?:me|se) intoxi\w* (?:con|tomando) (?:\w+ )?(?:{MEDS_ES}|veneno|cloro|raticida)\b"
+                           r"|\b(?:me|lo|la|le) (?:encontraron|encontre|encontramos|hallaron|hallamos) (?:\w+ )?(?:desmayad"
+                           r"|inconscient|tirad|sin respirar|morad|sin sentido)\w*\b", past_event=True,
+       also=rf"\b(?:{MEDS_ES}|veneno|cloro|raticida|cuerda|soga|sangre|cortes|frasco|intoxi\w*)\b", also_anywhere=True),
+    _r("despedida", r"\bya no (?:lo|la|los|las) (?:voy|va) a (?:usar|ocupar|necesitar) (?:donde|a donde|adonde|alla)\b"
+                    r"|\b(?:a )?(?:donde|adonde) (?:voy|va|me voy|se va) (?:ya )?no (?:lo|la|los|las|se|me|le) (?:voy|va)? ?a?"
+                    r" ?(?:necesit|ocup|us)\w*", negatable=False),
     _r("carga", r"\b(?:ya no|pronto no|no por mucho tiempo) (?:voy|va|vamos) a (?:ser|seguir siendo) (?:un|una) (?:problema"
                 r"|carga|estorbo|molestia|gasto) (?:para|a) (?:nadie|ustedes|ti|todos|nadie mas|mi familia|su familia)\b"
                 r"|\b(?:estoy|esta|salgo|sale) de sobra\b|\ba nadie (?:le )?(?:haria|hago|hace|haria) falta\b", negatable=False),
@@ -946,6 +970,13 @@ _MORE_ES = [
                            r"|tomarme)\b.{0,20}\b(?:veneno|raticida|cloro|insecticida|matarratas|anticongelante|herbicida"
                            r"|pesticida|fosfuro|pastilla del frijol|lejia)\b(?! (?:sin querer|por accidente|por error))",
        past_event=True),
+    _r("quiere morir", r"\bfeel(?:ing)? like (?:just )?(?:ending (?:it|it all|my life|everything)|killing myself)\b"
+                       r"|\b(?:me|se) (?:voy|va|iba) a (?:dar|pegar|meter) un (?:tiro|balazo|plomazo|plomo|pepazo|escopetazo)\b"
+                       r"(?! en (?:el|la|los) (?:pie|pata|rodilla))|\b(?:darme|darse|pegarme|pegarse|meterme|meterse) un (?:tiro"
+                       r"|balazo|plomazo|plomo|pepazo|escopetazo)\b(?! en (?:el|la|los) (?:pie|pata|rodilla))"
+                       r"|\b(?:pienso|pensando|imagino|imaginando|sueno|fantaseo)\b (?:en |con )?(?:como (?:seria|sera) )?mi"
+                       r" (?:propio )?(?:funeral|entierro|velorio)\b|\bya (?:hice|hizo|he hecho|ha hecho) (?:todo )?lo que"
+                       r" (?:tenia|tengo|tiene|vine|vino) (?:que|a) hacer (?:en esta vida|aqui|en este mundo)\b"),
     _r("quiere morir", r"\b(?:apag\w*|se me apague)\b(?: \w+){0,3} para siempre\b|\b(?:me|se) (?:estoy|esta|estaba|estan)"
                        r" dejando morir\b|\bdejando(?:me|se) morir\b|\b(?:me|se) (?:dejo|deja|voy a dejar|va a dejar) morir\b"),
     _r("despedida", r"\bpor ultima vez\b|\bperdon a todos\b", also=r"\b(?:perdon|adios|los quiero|las quiero|despedi\w*"
@@ -998,6 +1029,8 @@ NOT_A_DENIAL = re.compile(
     r"|\b(?:trying|try|struggling|hard|working hard|doing my best) (?:to )?not\b"
     r"|\bno (?:puedo|puede) dejar de\b|\bno (?:dejo|deja|paro|para) de\b|\bno es (?:broma|joda|drama|juego)\b"
     r"|\bno se si\b|\bno (?:me|le) (?:importa|importaria)\b|\bcasi no\b|\bya casi\b|\bno tanto\b"
+    r"|\bno (?:sabes|sabe|saben|sabeis|te imaginas|se imagina|se imaginan|tienes idea|tiene idea)\b"
+    r"|\bno (?:como|duermo|dormi|comi|salgo|me levanto|me bano|puedo dormir|puedo comer)\b"
 )
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
