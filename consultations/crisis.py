@@ -337,7 +337,8 @@ RISK_RULES = [
                          r"|before the (?:trip|move)))"
                          r"|\b(?:me despedi|despedirme|despedir(?:se)?) de (?:todos|mi familia|mis hijos|mis amigos|mi"
                          r" gente)\b", negatable=False,
-       unless=r"\b(?:retir\w*|after \d+ years|graduat\w*|moving|new job|hospice|chaplain|help people)\b"),
+       unless=r"\b(?:retir\w*|after \d+ years|graduat\w*|moving|new job|hospice|chaplain|help people|intercambio|beca"
+              r"|me mudo|mudanza|nos mudamos|me voy a vivir|jubil\w*|vacaciones|viaje|me voy (?:de (?:intercambio|viaje|vacaciones)|a (?:vivir|estudiar|trabajar) (?:a|en|al)))\b"),
     _r("giving things away", r"\b(?:gave|giving|give|given|gives) away (?:all )?(?:of )?(?:my|her|his|their) \w+\b(?!.*\b(?:moving"
                              r"|move|moved|downsiz\w*|declutter\w*|kondo|donat\w*|spring clean\w*|outgrown|kids outgrew)\b)"
                              r"|\bwho (?:should|will|would|gets to) get (?:my|her|his) \w+\b", negatable=False),
@@ -535,7 +536,7 @@ RISK_RULES = [
                   r"|be with|to)\b|\bif (?:nobody|no one|you don't|noone) (?:calls?|answers|responds|gets back|writes)\b"
                   r".{0,50}\b(?:my answer|that's it|i'll know|i'm done|it's a sign|i'll take that)\b|\bme despedi de (?:mis"
                   r"|mi|todos|todo el mundo)\b(?! (?:(?:antigu\w*|anterior|viej\w*|ex) )?(?:terapeuta|trabajo|empleo|oficina|escuela|jefe|psiquiatra|doctor|companer\w*|colegas|alumn\w*|equipo|grupo|clase))"
-                  r"(?!.*\b(?:me mudo|mudanza|me voy a vivir|jubil\w*|vacaciones|viaje)\b)|\bno (?:creo|pienso)"
+                  r"(?!.*\b(?:me mudo|mudanza|me voy a vivir|jubil\w*|vacaciones|viaje|intercambio|beca|me voy (?:de (?:intercambio|viaje|vacaciones)|a (?:vivir|estudiar|trabajar) (?:a|en|al)))\b)|\bno (?:creo|pienso)"
                   r" (?:que )?(?:este|estar|seguir) (?:aqui|viv[oa])\b|\bmejor (?:seria )?(?:no despertar\w*|morir\w*"
                   r"|no estar|desaparecer)\b", negatable=False),
     # --- Indirect disclosure: what people do rather than what they feel.
@@ -696,7 +697,8 @@ RISK_RULES = [
                           r"|\bya no aguanta mas\b(?= *(?:$|,|\.|y\b|con (?:esta|su) vida))"
                           r"|\b(?:cansad[oa]|harta?o?|hastiad[oa]|fastidiad[oa]|aburrid[oa]|(?:me )?(?:harte|canse|hastie|aburri|fastidie))"
                           r" de (?:vivir|la vida|existir|estar viva?o?|seguir viv[oa]|respirar)\b", negatable=False),
-    _r("mejor sin mi", r"\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
+    _r("mejor sin mi", r"\b(?:mas )?(?:tranquil[oa]s?|feliz|en paz|liger[oa]s?|aliviad[oa]s?) sin mi\b"
+                       r"|\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
                        r"(?:estuviera|existiera|viviera|estoy)|si (?:yo )?(?:me muero|muriera|desapareciera))\b",
        negatable=False),
     _r("autolesion", r"(?<!se )\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
@@ -704,7 +706,8 @@ RISK_RULES = [
                      r"|lastimando(?:me|se)?|me he estado lastimando|me pego|pegarme|me rasguno|rasgunarme|me arano"
                      r"|aranarme)\b(?! (?:(?:el|las?) (?:pelo|cabello|unas|dedo|flequillo|barba)|(?:el|la|las|los)"
                      r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|(?:el|mi|un|una|la) (?:gat[oa]|perr[oa]|gatito|perrito)|jugando|cocinando|sin querer|por accidente|con (?:el|un|una|la)"
-                     r" (?:papel|hoja|lata|abrelatas|cuchillo de (?:la )?cocina)|picando|pelando|afeitando\w*|rasurando\w*"
+                     r" (?:papel|hoja|lata|abrelatas|cuchillo de (?:la )?cocina)|con (?:el|un|una|la) \w+ (?:cocinando|picando|pelando"
+                     r"|en la cocina|sin querer|por accidente|arreglando)|picando|pelando|afeitando\w*|rasurando\w*"
                      r"|(?:la|el) (?:llamada|luz|agua|senal|internet|conexion|leche|comunicacion))\b)", past_event=True),
     _r("plan or means", r"\b(?:juntando|guardando|acumulando|junte|guarde) (?:las |mis |unas |sus )?(?:pastillas|medicinas"
                         r"|medicamentos)\b"),
@@ -741,6 +744,7 @@ RISK_RULES = [
                              r"|\b(?:pido|pide|pedia|pidio|pedi|pidiendo|rezo|reza|rezando|ruego|ruega|rogando|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|(?:el|al) senor"
                              r"|la virgen)\b.{0,40}\bque (?:ya )?(?:me|se (?:la|lo)|nos) (?:recoja|recogiera|lleve|llevara"
                              r"|llame|llamara)\b(?! (?:de la mano|con bien|por buen))"
+                             rf"|\b(?:lo )?(?:mejor|mas facil) (?:seria|es|sera) (?:simplemente )?{DIE_ES}"
                              r"|\b(?:lo )?(?:mejor|mas facil) (?:seria|es|sera) (?:simplemente )?(?:no (?:volver a )?despertar"
                              r"|morir(?:me)?|desaparecer|no estar|no existir|dejar de existir|estar muert[oa])\b"
                              r"|\b(?:que|ojala|pido|pidio|pedi|le pido|quisiera|rezo para que|rezo por que)\b.{0,20}\b(?:dios|diosito"
@@ -766,7 +770,8 @@ RISK_RULES = [
                         rf" blister|un bote|todo el frasco)\b.{{0,15}}\b{MEDS_ES}\b(?! de (?:vitamin|hierro|calcio|antibiotic|omega"
                         rf"|magnesio|probiotic|zinc)\w*)|\bcuant[oa]s?\b.{{0,50}}\bpara (?:no"
                         rf" (?:volver a )?despertar|morir|matar\w*|que sea suficiente)\b|\bpara (?:no (?:volver a )?despertar(?:me)?"
-                        rf"|no amanecer|morir(?:me)?|matarme|quitarme la vida|acabar con todo)\b(?! (?:dignamente|en paz|en mi casa))",
+                        rf"|no amanecer|morir(?:me)?|matarme|quitarme la vida|acabar con todo|no tener que (?:volver a )?despertar(?:me)?)\b"
+                        rf"(?! (?:dignamente|en paz|en mi casa))",
        unless=r"\b(?:paliativ\w*|hospicio|enferm[oa] terminal|cancer terminal|eutanasia)\b"),
     _r("plan or means", r"\b(?:tengo|tiene|hay) (?:un|el) plan\b(?= *(?:$|y|para (?:hacerlo|matar|morir|quitar|acabar)))"
                         r"|\b(?:tengo|tiene) los medios\b(?! (?:para (?:pagar|costear|venir|viajar|llegar|cubrir|el|la|los|las|un|una"
@@ -783,7 +788,7 @@ RISK_RULES = [
                         r"|cuchilla|pistola|arma|soga|cuerda|veneno)\b"
                         r"|\b(?:con|tenia|tuve|agarre|sostuve|sostenia|agarrando|sosteniendo) (?:el|un|la|una"
                         r"|las|mis|los|su) (?:cuchillo|navaja|cuchilla|pistola|arma|revolver|soga|cuerda|frasco|veneno)\b.{0,25}"
-                        r"\b(?:en la mano|contra (?:mi|el|la)|en el cuello|en la cabeza|en la sien|en la boca|en las munecas"
+                        r"\b(?:en la mano|contra (?:mi|el|la)|en el cuello|en la cabeza|en la sien|en la boca|en (?:la|las|su|sus|mi|mis) munecas?|en el brazo"
                         r"|y pense)\b(?!.{0,30}\b(?:picando|cocinando|cortando (?:la|el|las|los|verdura|carne|cebolla))\b)"),
     _r("plan or means", r"\b(?:puente|edificio|azotea|techo|balcon|barranco|acantilado|precipicio|vias del tren|vias|metro"
                         r"|tren|terraza|piso \d+|\d+o? pisos?|(?:primer|segundo|tercer|cuarto|quinto|sexto|septimo|octavo|noveno"
@@ -962,7 +967,9 @@ _MORE_ES = [
                         r"|bajo) (?:la|mi|su) (?:almohada|cama|colchon)\b|\b(?:parad[oa]|sentad[oa]|acostad[oa]|me pare|se paro"
                         r"|me sente|me acoste|se acosto|estuve|estuvo) (?:\w+ ){0,2}(?:en|sobre) (?:la|las) vias?\b"
                         r"|\b(?:valor|agallas|huevos|coraje|animo) (?:para|de) hacerlo\b|\bpor si me animo\b(?! a\b)"
-                        r"|\bsolo me falta animarme\b"),
+                        r"|\bsolo me falta animarme\b|\b(?:motor|carro|coche|auto|camioneta) (?:prendido|encendido|andando|en marcha)\b"
+                        r"(?=.{0,40}\b(?:encerr\w*|garaje|cochera)\b)|\b(?:encerr\w*)\b.{0,30}\b(?:garaje|cochera)\b.{0,30}"
+                        r"\b(?:carro|coche|auto|motor|camioneta) (?:prendido|encendido|andando|en marcha)\b"),
     _r("plan or means", r"\b(?:se|sabe|se bien|ya se) donde (?:la|lo|las|los) (?:guarda|guardan|tiene|tienen|esconde|esconden"
                         r"|dejan|deja)\b", also=r"\b(?:pistola|arma|escopeta|rifle|revolver|pastillas|veneno|soga|cuerda)\b",
        also_anywhere=True),
@@ -977,6 +984,12 @@ _MORE_ES = [
                        r"|\b(?:pienso|pensando|imagino|imaginando|sueno|fantaseo)\b (?:en |con )?(?:como (?:seria|sera) )?mi"
                        r" (?:propio )?(?:funeral|entierro|velorio)\b|\bya (?:hice|hizo|he hecho|ha hecho) (?:todo )?lo que"
                        r" (?:tenia|tengo|tiene|vine|vino) (?:que|a) hacer (?:en esta vida|aqui|en este mundo)\b"),
+    _r("quiere morir", r"\b(?:quiero|quisiera|solo quiero|necesito|ojala|solo pido) que (?:esto|todo esto|todo|el dolor|mi"
+                       r" vida|esta vida|este sufrimiento) (?:se )?(?:acab|termin)\w*\b(?= *(?:$|,|ya\b|de una vez|para siempre))"
+                       r"|\b(?:me gustaria|quisiera|ojala|quiero|deseo) (?:tener|que me pase|sufrir|que me de) un (?:accidente|infarto"
+                       r"|paro)\b|\b(?:pensamientos?|ideas?) (?:de|sobre|con) (?:la )?muerte\b|\b(?:me siento|siento que soy|soy)"
+                       r" (?:solo )?(?:una|un) (?:carga|estorbo|lastre)\b|\ba quien le (?:dejo|quedan|van|toca|doy) (?:mis|mi)\b"
+                       r"|\bestrellar(?:me|se) (?:con|en) (?:el|mi|su|la) (?:carro|coche|auto|camioneta|moto)\b"),
     _r("quiere morir", r"\b(?:apag\w*|se me apague)\b(?: \w+){0,3} para siempre\b|\b(?:me|se) (?:estoy|esta|estaba|estan)"
                        r" dejando morir\b|\bdejando(?:me|se) morir\b|\b(?:me|se) (?:dejo|deja|voy a dejar|va a dejar) morir\b"),
     _r("despedida", r"\bpor ultima vez\b|\bperdon a todos\b", also=r"\b(?:perdon|adios|los quiero|las quiero|despedi\w*"
