@@ -229,6 +229,29 @@ RISK = [
     'Ya no sirvo para nada, lo mejor sería irme de este mundo.',
     'Mi hermana se rasura los brazos con la navaja hasta sangrar.',
     'ayer casi me tiro del techo, mi primo me bajó',
+    # A tenth batch (second round): Peninsular, Rioplatense, Colombian speech; plain and indirect.
+    'Tío, estoy fatal, no quiero seguir en este mundo de mierda.',
+    'Che, me quiero matar, no es joda.',
+    'Parce, ya no doy más, quiero desaparecer de verdad y no volver.',
+    'Mi hija de 15 me dijo que se quería morir y ahora no me habla.',
+    'Estoy pensando en tomarme las pastillas de la presión de mi papá, todas.',
+    'Me tomé medio frasco de rivotril anoche, hoy me siento mareada.',
+    'Mi marido dice que si lo dejo se pega un tiro.',
+    'A veces me aprieto el cuello con las manos hasta marearme.',
+    'Me muerdo los brazos hasta que me salen moretones.',
+    'Me dan ganas de echarme a las vías cuando pasa el tren.',
+    'Siento que mi vida no vale nada y que nadie notaría si me voy.',
+    'Dejé una nota en la mesa de la cocina por si no regreso.',
+    'Ya hablé con Dios y le dije que estoy listo para irme.',
+    'No sé cuánto más voy a aguantar, ya tengo la soga.',
+    'Mi papá anda diciendo que es mejor que se muera para no ser una carga.',
+    'Hace una semana me corté las venas y me cosieron en urgencias.',
+    'Nomás quiero dormir y que ya no amanezca para mí.',
+    'Ojalá no hubiera despertado después de la operación.',
+    'Tengo ganas de morirme pero no lo voy a hacer, eso creo.',
+    'Estoy harta, mis hijos estarían mejor con su papá si yo me muero.',
+    'mi amiga se encerro en el baño con una navaja y no abre, q hago',
+    'ya no quiero vivir bro, todo me sale mal',
 ]
 
 SAFE = [
@@ -398,6 +421,19 @@ SAFE = [
     'No sirvo para las matemáticas, pero quiero estudiar psicología.',
     'Tengo pensamientos intrusivos de que a mi bebé le pase algo, ¿es TOC?',
     'Ayer me caí del techo arreglando la antena, nada grave.',
+    # A tenth batch (second round): back pain, a note for the postman, nail biting, a novel.
+    'Tío, estoy fatal de la espalda, ¿atienden fisioterapia?',
+    'Che, me muero de ganas de empezar, ¿cuándo hay turno?',
+    'Mi hija de 15 se quiere ir a vivir con su papá, ¿hacen terapia familiar?',
+    'Tomo pastillas para la presión y me siento mareada.',
+    'Dejé una nota en la puerta para el cartero.',
+    'Ya hablé con mi jefe y le dije que me voy a ir de la empresa.',
+    'Me muerdo las uñas cuando estoy nerviosa.',
+    'La operación salió bien y ya desperté sin dolor.',
+    'Mi marido dice que se muere si no ve el partido, jaja.',
+    'Leí una novela donde el personaje se tira a las vías del tren.',
+    'Nunca he querido hacerme daño, solo necesito orientación vocacional.',
+    'No quiero vivir con esta ansiedad, quiero tratamiento.',
 ]
 
 
