@@ -665,8 +665,10 @@ RISK_RULES = [
        unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv))\b"),
     _r("ready to go", r"\bready to (?:go|die)\b|\blist[oa] para ir(?:se|me)\b",
        also=r"\b(?:not sick|just done|had enough|not ill|live alone|lives alone|lord|god|sooner|whenever|gave|giving"
-            r"|in order|no esta enferm\w*|dejo de comer|stopped eating)\b", also_anywhere=True, negatable=False,
-       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv)|dying of|cancer has spread)\b"),
+            r"|in order|no esta enferm\w*|dejo de comer|stopped eating|dios|diosito|el senor|ya no aguanto|ya no puedo)\b",
+       also_anywhere=True, negatable=False,
+       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv)|dying of|cancer has spread|paliativ\w*"
+              r"|hospicio|terminal|cancer avanzado)\b"),
     _r("wants to die", r"\b(?:drowning|sinking)\b.{0,30}\b(?:rather|just|want to) (?:just )?(?:sink|drown|let go|go under)\b"
                        r"|\b(?:prefiero|quiero) (?:hundirme|dejarme hundir|ahogarme)\b|\b(?:go to sleep|sleep|fall asleep|dormir"
                        r"(?:me)?)\b.{0,40}\b(?:and |y )?(?:not|never|no|nunca) (?:come back|wake up|waking up|despertar\w*"
@@ -692,7 +694,7 @@ RISK_RULES = [
                        r"|desapareciera|no estar|estar muert[oa])\b|\b(?:mejor|quisiera|quiero|preferiria)\b.{0,20}\bestar"
                        r" muert[oa]s?\b"),
     _r("no quiere vivir", r"\b(?:ya )?no (?:quiero|quiere|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir"
-                          r"|viviendo|estar aqui|existir|despertar)\b|\bno (?:vale|tiene sentido) (?:la pena )?"
+                          r"|viviendo|estar aqui|existir|despertar)\b(?! (?:con (?:esta|este|el|la|mi|tanta|tanto|estos|estas) \w+|en (?:esta|este|otra|otro|el|la|mi) \w+|lejos|cerca|sol[oa] con|de (?:esta|este|la|el) \w+))|\bno (?:vale|tiene sentido) (?:la pena )?"
                           r"(?:vivir|seguir)\b|\bno aguanto mas\b(?! (?:el|la|los|las|mi trabajo|a mi jefe|el trafico))"
                           r"|\bya no aguanta mas\b(?= *(?:$|,|\.|y\b|con (?:esta|su) vida))"
                           r"|\b(?:cansad[oa]|harta?o?|hastiad[oa]|fastidiad[oa]|aburrid[oa]|(?:me )?(?:harte|canse|hastie|aburri|fastidie))"
@@ -729,7 +731,7 @@ RISK_RULES = [
     _r("quiere morir", r"\b(?:me|se) (?:puedo|podria|puede) (?:matar|suicidar|quitar la vida)\b"),
     _r("no quiere vivir", r"\b(?:ya )?(?:no|tampoco|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le (?:veo|ve|ves|vemos)"
                           r" sentido a|le (?:encuentro|encuentra) sentido a) (?:seguir (?:viv[oa]s?|viviendo|con vida|en (?:esta vida|este mundo)|aqui"
-                          r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir|(?:estar|seguir) en este mundo)\b"
+                          r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir|(?:estar|seguir) en este mundo)\b(?! (?:con (?:esta|este|el|la|mi|tanta|tanto|estos|estas) \w+|en (?:esta|este|otra|otro|el|la|mi) \w+|lejos|cerca|sol[oa] con|de (?:esta|este|la|el) \w+))"
                           r"|\b(?:me|le|nos) da (?:igual|lo mismo) (?:si )?(?:vivir|vivo|vive) o (?:morir|muero|muere)\b"
                           r"|\bya (?:vivi|vivio|he vivido|ha vivido) (?:lo )?(?:suficiente|bastante|demasiado|lo que"
                           r" (?:tenia|tengo) que vivir)\b|\bno le (?:veo|encuentro) (?:salida|sentido) a nada\b"
@@ -967,7 +969,8 @@ _MORE_ES = [
                         r"|bajo) (?:la|mi|su) (?:almohada|cama|colchon)\b|\b(?:parad[oa]|sentad[oa]|acostad[oa]|me pare|se paro"
                         r"|me sente|me acoste|se acosto|estuve|estuvo) (?:\w+ ){0,2}(?:en|sobre) (?:la|las) vias?\b"
                         r"|\b(?:valor|agallas|huevos|coraje|animo) (?:para|de) hacerlo\b|\bpor si me animo\b(?! a\b)"
-                        r"|\bsolo me falta animarme\b|\b(?:motor|carro|coche|auto|camioneta) (?:prendido|encendido|andando|en marcha)\b"
+                        r"|\bsolo me falta animarme\b|\bechar(?:me|se) (?:a las vias|al tren|al metro|al vacio|al rio|del puente"
+                        r"|de(?:l| la) (?:azotea|puente|edificio|balcon|techo))\b|\b(?:motor|carro|coche|auto|camioneta) (?:prendido|encendido|andando|en marcha)\b"
                         r"(?=.{0,40}\b(?:encerr\w*|garaje|cochera)\b)|\b(?:encerr\w*)\b.{0,30}\b(?:garaje|cochera)\b.{0,30}"
                         r"\b(?:carro|coche|auto|motor|camioneta) (?:prendido|encendido|andando|en marcha)\b"),
     _r("plan or means", r"\b(?:se|sabe|se bien|ya se) donde (?:la|lo|las|los) (?:guarda|guardan|tiene|tienen|esconde|esconden"
@@ -990,6 +993,24 @@ _MORE_ES = [
                        r"|paro)\b|\b(?:pensamientos?|ideas?) (?:de|sobre|con) (?:la )?muerte\b|\b(?:me siento|siento que soy|soy)"
                        r" (?:solo )?(?:una|un) (?:carga|estorbo|lastre)\b|\ba quien le (?:dejo|quedan|van|toca|doy) (?:mis|mi)\b"
                        r"|\bestrellar(?:me|se) (?:con|en) (?:el|mi|su|la) (?:carro|coche|auto|camioneta|moto)\b"),
+    _r("quiere morir", r"\b(?:me|se|te) (?:pego|pega|pegas|doy|da|das|meto|mete|metes) un (?:tiro|balazo|plomazo|plomo"
+                       r"|pepazo|escopetazo)\b(?! en (?:el|la|los) (?:pie|pata|rodilla))|\b(?:quiero|quisiera|ojala|pido|deseo"
+                       r"|nomas quiero|nada mas quiero)\b.{0,25}\bque (?:ya )?no (?:amanezca|vuelva a despertar(?:me)?|despierte)\b"
+                       r"(?! (?:al|a la|a mi|a los|a las|a nadie))|\b(?:ojala|quisiera|hubiera preferido|preferiria|me hubiera"
+                       r" gustado)\b.{0,15}\b(?:no (?:hubiera|haber|hubiese) (?:despertado|sobrevivido)|(?:me )?hubiera muerto"
+                       r"|haber muerto)\b"),
+    _r("plan or means", rf"\b(?:tomar(?:me|se)|tragar(?:me|se)|tome|trague|me tome|se tomo)\b (?:\w+ ){{0,2}}{MEDS_ES}\b.{{0,40}}"
+                        r"\b(?:todas|de golpe|juntas|de una vez)\b(?! (?:las (?:mananas|noches|semanas)|los dias))"
+                        r"|\bpor si no (?:regreso|vuelvo|despierto|amanezco)\b(?=.*\b(?:nota|carta|despedi\w*|perdon|pastillas"
+                        r"|adios|los quiero)\b)|\b(?:nota|carta)\b.{0,60}\bpor si no (?:regreso|vuelvo|despierto|amanezco)\b"),
+    _r("carga", r"\bnadie (?:lo |me |se )?(?:notaria|notara|se daria cuenta|se enteraria|extranaria|echaria de menos)"
+                r" (?:si|que|cuando) (?:me (?:voy|fuera|muero|muriera)|ya no (?:estoy|estuviera)|desaparezco|desapareciera)\b",
+       negatable=False),
+    _r("autolesion", r"\b(?:me|se) (?:aprieto|aprieta|apreto|ahorco|ahorca|estrangulo|estrangula|tapo|tapa) (?:el cuello|la"
+                     r" garganta)\b|\b(?:me|se) (?:muerdo|muerde|mordi|mordio|rasco|rasca|rasque|pellizco|pellizca|arranco"
+                     r"|arranca|quemo|quema|golpeo|golpea) (?:los|las|mis|sus|el|la) (?:brazos?|piernas?|manos?|muslos?|piel"
+                     r"|munecas?|panza)\b.{0,20}\bhasta\b|\bhasta (?:que me |que le |que se )?(?:salen|sale|salgan|quedan?|dejar"
+                     r"|dejarme) (?:moretones|marcas|heridas|sangre|morad[oa]s?)\b", past_event=True),
     _r("quiere morir", r"\b(?:apag\w*|se me apague)\b(?: \w+){0,3} para siempre\b|\b(?:me|se) (?:estoy|esta|estaba|estan)"
                        r" dejando morir\b|\bdejando(?:me|se) morir\b|\b(?:me|se) (?:dejo|deja|voy a dejar|va a dejar) morir\b"),
     _r("despedida", r"\bpor ultima vez\b|\bperdon a todos\b", also=r"\b(?:perdon|adios|los quiero|las quiero|despedi\w*"
