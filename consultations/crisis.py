@@ -949,8 +949,10 @@ _MORE_ES = [
             r"|la miro|los miro|las miro)\b", also_anywhere=True),
     _r("plan or means", r"\b(?:deje|dejo|dejar|ha dejado|he dejado|dejando) de (?:tomar(?:se|me)?|poner(?:se|me)|usar) (?:sus|mis|la|el"
                         r"|las|los) (?:\w+ )?(?:medicamentos|medicinas|pastillas|insulina|tratamiento|dialisis|oxigeno)\b"
-                        r"(?=.{0,40}\b(?:a proposito|para (?:morir\w*|irse|irme|reunir\w*|acabar)|(?:ya )?(?:quiere|quiero) (?:irse|irme"
-                        r"|morir\w*|reunir\w*)))"),
+                        r"(?=.{0,60}\b(?:para (?:morir\w*|irse|irme|reunir\w*|acabar|dejar de vivir)|(?:ya )?(?:quiere|quiero) (?:irse|irme"
+                        r"|morir\w*|reunir\w*|dejar de vivir)|no (?:quiere|quiero) (?:vivir|seguir)))"
+                        r"|\b(?:deje|dejo|ha dejado|he dejado|dejando) de (?:poner(?:se|me)|usar|tomar(?:se|me)?|ir a) (?:la|el|su|mi)"
+                        r" (?:insulina|dialisis|oxigeno|quimio\w*)\b(?=.{0,20}\ba proposito\b)"),
     _r("intento reciente", rf"\b(?:me|se) intoxi\w* (?:con|tomando) (?:\w+ )?(?:{MEDS_ES}|veneno|cloro|raticida)\b"
                            r"|\b(?:me|lo|la|le) (?:encontraron|encontre|encontramos|hallaron|hallamos) (?:\w+ )?(?:desmayad"
                            r"|inconscient|tirad|sin respirar|morad|sin sentido)\w*\b", past_event=True,
@@ -971,7 +973,7 @@ _MORE_ES = [
                         r"|\b(?:valor|agallas|huevos|coraje|animo) (?:para|de) hacerlo\b|\bpor si me animo\b(?! a\b)"
                         r"|\bsolo me falta animarme\b|\bechar(?:me|se) (?:a las vias|al tren|al metro|al vacio|al rio|del puente"
                         r"|de(?:l| la) (?:azotea|puente|edificio|balcon|techo))\b|\b(?:motor|carro|coche|auto|camioneta) (?:prendido|encendido|andando|en marcha)\b"
-                        r"(?=.{0,40}\b(?:encerr\w*|garaje|cochera)\b)|\b(?:encerr\w*)\b.{0,30}\b(?:garaje|cochera)\b.{0,30}"
+                        r"(?=.{0,40}\b(?:encerr\w*|(?:garaje|cochera) cerrad[oa]|puertas? cerradas?)\b)|\b(?:encerr\w*)\b.{0,30}\b(?:garaje|cochera)\b.{0,30}"
                         r"\b(?:carro|coche|auto|motor|camioneta) (?:prendido|encendido|andando|en marcha)\b"),
     _r("plan or means", r"\b(?:se|sabe|se bien|ya se) donde (?:la|lo|las|los) (?:guarda|guardan|tiene|tienen|esconde|esconden"
                         r"|dejan|deja)\b", also=r"\b(?:pistola|arma|escopeta|rifle|revolver|pastillas|veneno|soga|cuerda)\b",

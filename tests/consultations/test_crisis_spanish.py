@@ -434,6 +434,11 @@ SAFE = [
     'Leí una novela donde el personaje se tira a las vías del tren.',
     'Nunca he querido hacerme daño, solo necesito orientación vocacional.',
     'No quiero vivir con esta ansiedad, quiero tratamiento.',
+    # Look-alikes of the second round's new families, checked after they were added (not a first look).
+    'Dejé de tomar mis pastillas a propósito porque me caían mal.',
+    'Tengo el carro prendido en la cochera calentando.',
+    'Me tomo las pastillas de la presión todas las mañanas.',
+    'Me quiero ahogar en un vaso de agua con cualquier problema, por eso busco terapia.',
 ]
 
 
