@@ -698,7 +698,8 @@ RISK_RULES = [
                           r"(?:vivir|seguir)\b|\bno aguanto mas\b(?! (?:el|la|los|las|mi trabajo|a mi jefe|el trafico))"
                           r"|\bya no aguanta mas\b(?= *(?:$|,|\.|y\b|con (?:esta|su) vida))"
                           r"|\b(?:cansad[oa]|harta?o?|hastiad[oa]|fastidiad[oa]|aburrid[oa]|(?:me )?(?:harte|canse|hastie|aburri|fastidie))"
-                          r" de (?:vivir|la vida|existir|estar viva?o?|seguir viv[oa]|respirar)\b", negatable=False),
+                          r" de (?:vivir|la vida|existir|estar viva?o?|seguir viv[oa]|respirar)\b(?! (?:en|con|social|laboral"
+                          r"|nocturna|urbana|diaria|de (?:ciudad|oficina|pueblo))\b)", negatable=False),
     _r("mejor sin mi", r"\b(?:mas )?(?:tranquil[oa]s?|feliz|en paz|liger[oa]s?|aliviad[oa]s?) sin mi\b"
                        r"|\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
                        r"(?:estuviera|existiera|viviera|estoy)|si (?:yo )?(?:me muero|muriera|desapareciera))\b",
@@ -865,7 +866,7 @@ RISK_RULES = [
                           r" (?:tiempo|ciclo|mision|parte) (?:aqui|en este mundo|en la tierra)\b|\b(?:estaria|estariamos|estaria yo"
                           r"|estar|quisiera estar|quiero estar|prefiero estar|preferiria estar|mejor)\b.{0,30}\b(?:en el (?:panteon"
                           r"|cementerio|camposanto|cajon|ataud)|bajo tierra|en una caja|tres metros bajo)\b", negatable=False),
-    _r("carga", r"\b(?:sobro|sobra|estoy de mas|esta de mas|salgo sobrando|sale sobrando)\b(?= *(?:$|,|en (?:este mundo|esta"
+    _r("carga", r"\b(?:sobro|estoy de mas|esta de mas|salgo sobrando|sale sobrando|(?:estoy|esta|salgo|sale) de sobra)\b(?= *(?:$|en (?:este mundo|esta"
                 r" casa|esta familia|todos lados|la vida|todas partes)|aqui\b|para (?:todos|mi familia|su familia)))"
                 r"|\bno (?:le )?sirvo (?:a nadie|de nada a nadie)\b|\b(?:pronto|ya) no (?:me|lo|la) (?:van|vas|va) a (?:tener que )?"
                 r"(?:aguantar|soportar|cargar|mantener)\b|\b(?:la )?(?:unica|mejor) (?:salida|solucion|opcion)\b.{0,60}\b(?:(?:que|si)"
@@ -897,7 +898,7 @@ RISK_RULES = [
                        r"|retienen|retiene)\b|\blo unico que me (?:detiene|mantiene (?:aqui|viv[oa]|con vida)|ata (?:aqui|a la vida)"
                        r"|frena|retiene)\b|\b(?:si no|o si no|sino)\b,? (?:\w+ ){0,2}lo (?:voy a hacer|hago|hare) yo\b"
                        r"|\b(?:le )?(?:dije|digo|pedi|suplico|suplique) a (?:dios|diosito|el senor|la virgen)\b.{0,50}\bque (?:ya )?me"
-                       r" (?:lleve|recoja|llame)\b", negatable=False),
+                       r" (?:lleve|recoja|llame)\b(?! (?:con bien|de la mano|por buen|a (?:casa|salvo)|bien))", negatable=False),
     _r("quiere morir", r"\b(?:lo )?(?:bonito|lindo|rico|padre|tranquilo|facil|bueno|comodo|hermoso|sabroso|chido|bien|genial) que"
                        r" seria (?:no (?:volver a )?despertar(?:me)?|no amanecer|morir(?:me)?|dormirme para siempre|desaparecer"
                        r"|no existir|dejar de existir|estar muert[oa]|no estar)\b|\bojala\b.{0,50}\b(?:me (?:diera|de) (?:un|una"
@@ -962,7 +963,8 @@ _MORE_ES = [
                     r" ?(?:necesit|ocup|us)\w*", negatable=False),
     _r("carga", r"\b(?:ya no|pronto no|no por mucho tiempo) (?:voy|va|vamos) a (?:ser|seguir siendo) (?:un|una) (?:problema"
                 r"|carga|estorbo|molestia|gasto) (?:para|a) (?:nadie|ustedes|ti|todos|nadie mas|mi familia|su familia)\b"
-                r"|\b(?:estoy|esta|salgo|sale) de sobra\b|\ba nadie (?:le )?(?:haria|hago|hace|haria) falta\b", negatable=False),
+                r"(?!.{0,20}\b(?:porque|ya que|pues) (?:ya )?(?:consigui|consiguio|encontr|tengo|tiene|gan|pag)\w*)"
+                r"|\ba nadie (?:le )?(?:haria|hago|hace) falta\b(?= *(?:$|,|si\b|aqui\b|en este mundo|yo\b))", negatable=False),
     _r("plan or means", r"\b(?:tomar\w*|trag\w*|tome|tomo|trague|trago)\b.{0,30}\b(?:todo (?:lo que hay en )?el botiquin"
                         r"|todas las (?:medicinas|pastillas) de la casa|todo lo que (?:hay|habia|tengo|tenia|encuentre) en el"
                         r" botiquin)\b|\b(?:tina|banera|regadera|bano)\b.{0,40}\b(?:secador|plancha|radio|tostador|cable"
@@ -993,7 +995,8 @@ _MORE_ES = [
                        r" vida|esta vida|este sufrimiento) (?:se )?(?:acab|termin)\w*\b(?= *(?:$|,|ya\b|de una vez|para siempre))"
                        r"|\b(?:me gustaria|quisiera|ojala|quiero|deseo) (?:tener|que me pase|sufrir|que me de) un (?:accidente|infarto"
                        r"|paro)\b|\b(?:pensamientos?|ideas?) (?:de|sobre|con) (?:la )?muerte\b|\b(?:me siento|siento que soy|soy)"
-                       r" (?:solo )?(?:una|un) (?:carga|estorbo|lastre)\b|\ba quien le (?:dejo|quedan|van|toca|doy) (?:mis|mi)\b"
+                       r" (?:solo )?(?:una|un) (?:carga|estorbo|lastre)\b(?! (?:economic|financier|de trabajo)\w*)|\ba quien le (?:dejo|quedan|van|toca|doy) (?:mis|mi)\b(?!.*\b(?:mientras|viaje|vacaciones|cuando vuelva"
+                       r"|fin de semana|me voy de)\b)"
                        r"|\bestrellar(?:me|se) (?:con|en) (?:el|mi|su|la) (?:carro|coche|auto|camioneta|moto)\b"),
     _r("quiere morir", r"\b(?:me|se|te) (?:pego|pega|pegas|doy|da|das|meto|mete|metes) un (?:tiro|balazo|plomazo|plomo"
                        r"|pepazo|escopetazo)\b(?! en (?:el|la|los) (?:pie|pata|rodilla))|\b(?:quiero|quisiera|ojala|pido|deseo"
@@ -1006,7 +1009,7 @@ _MORE_ES = [
                         r"|\bpor si no (?:regreso|vuelvo|despierto|amanezco)\b(?=.*\b(?:nota|carta|despedi\w*|perdon|pastillas"
                         r"|adios|los quiero)\b)|\b(?:nota|carta)\b.{0,60}\bpor si no (?:regreso|vuelvo|despierto|amanezco)\b"),
     _r("carga", r"\bnadie (?:lo |me |se )?(?:notaria|notara|se daria cuenta|se enteraria|extranaria|echaria de menos)"
-                r" (?:si|que|cuando) (?:me (?:voy|fuera|muero|muriera)|ya no (?:estoy|estuviera)|desaparezco|desapareciera)\b",
+                r" (?:si|que|cuando) (?:me (?:voy|fuera)(?= *(?:$|,|para siempre|de este mundo|y ya\b))|me (?:muero|muriera)|ya no (?:estoy|estuviera)|desaparezco|desapareciera)\b",
        negatable=False),
     _r("autolesion", r"\b(?:me|se) (?:aprieto|aprieta|apreto|ahorco|ahorca|estrangulo|estrangula|tapo|tapa) (?:el cuello|la"
                      r" garganta)\b|\b(?:me|se) (?:muerdo|muerde|mordi|mordio|rasco|rasca|rasque|pellizco|pellizca|arranco"

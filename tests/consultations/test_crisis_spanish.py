@@ -439,6 +439,15 @@ SAFE = [
     'Tengo el carro prendido en la cochera calentando.',
     'Me tomo las pastillas de la presión todas las mañanas.',
     'Me quiero ahogar en un vaso de agua con cualquier problema, por eso busco terapia.',
+    'Estoy de sobra en esa reunión, mejor no voy.',
+    'Lo que sobra, lo guardo para mañana.',
+    '¿A quién le dejo mis llaves mientras estoy de viaje?',
+    'Mi hijo dice que ya no va a ser un problema para nadie porque ya consiguió trabajo.',
+    'Me siento una carga económica para mis papás mientras estudio.',
+    'Ya me harté de la vida en la ciudad, me quiero ir al campo.',
+    'Le pedí a Dios que me lleve con bien al examen.',
+    'Nadie se daría cuenta si me voy temprano de la fiesta.',
+    'A nadie le haría falta otra reunión los lunes.',
 ]
 
 
