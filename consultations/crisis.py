@@ -907,24 +907,28 @@ RISK_RULES = [
                         r"|(?:las )?llaves del gas abiertas|gas abierto)\b",
        also=r"\b(?:sell\w*|cinta|encerr\w*|cochera|garaje|cuarto cerrado|puerta|ventanas?|animarme)\b", also_anywhere=True,
        unless=r"\b(?:asado|parrilla|carne asada|barbacoa)\b"),
-    _r("plan or means", r"\b(?:calcul\w*|mid\w*|medir)\b.{0,30}\b(?:altura|caida|pisos|metros)\b|\b(?:la )?(?:altura|caida)"
+    _r("plan or means", r"\b(?:calcul\w*|mid\w*|medir)\b.{0,30}\b(?:la altura|la caida|cuantos pisos)\b.{0,30}\b(?:azotea|puente"
+                        r"|edificio|balcon|techo|alcanza|basta|suficiente|mortal)\b|\b(?:si|que) (?:la )?(?:altura|caida)"
                         r" (?:alcanza|basta|es suficiente)\b|\b(?:escog|elegi|eleg|decid)\w*\b.{0,10}\b(?:el|la) (?:puente|edificio"
-                        r"|viga|arbol|metodo|azotea|vias|rama)\b|\b(?:se|sabe|tengo|tiene) (?:de|desde|en) (?:que|cual) (?:viga|arbol"
+                        r"|viga|arbol|metodo|azotea|vias|rama)\b(?! (?:de|del) (?:diciembre|enero|mayo|noviembre|marzo|abril"
+                        r"|octubre|agosto|fin|semana santa|muertos|navidad)| largo| vacacional| festivo| de la (?:revolucion"
+                        r"|independencia)| para (?:viajar|descansar|ir|salir))|\b(?:se|sabe|tengo|tiene) (?:de|desde|en) (?:que|cual) (?:viga|arbol"
                         r"|rama|puente|edificio|piso|balcon)\b|\b(?:tengo|tiene) (?:una|la|un|el) (?:soga|cuerda|lazo|mecate)\b.{0,40}"
                         r"\b(?:garaje|cochera|cuarto|viga|arbol|closet|armario|cuello|escondid\w*)\b|\b(?:viendo|mirando|miro|veo|vi"
                         r"|mire|pensando en|agarre|toque|tocando) (?:la|esa|mi|una|el|ese|un) (?:soga|cuerda|pistola|arma|escopeta"
-                        r"|rifle|viga)\b(?! (?:de saltar|para tender|de la ropa))|\b(?:cable|cinturon|cuerda|soga|lazo|cordon|mecate"
+                        r"|rifle|viga)\b(?! (?:de saltar|para tender|de la ropa|de agua|de juguete|de silicon|de pintura|de calor|de aire))|\b(?:cable|cinturon|cuerda|soga|lazo|cordon|mecate"
                         r"|sabana|bufanda|corbata)\b.{0,25}\b(?:en|alrededor del?|al) (?:el |su |mi )?cuello\b"
                         rf"|\b{MEDS_ES}\b.{{0,40}}\b(?:contad[oa]s|en montoncit\w*|apartad[oa]s|separad[oa]s|en fila)\b"
                         r"|\b(?:encerr\w*|encierra|encierro)\b.{0,30}\bcon (?:el|un|la|una|su|mi) (?:rifle|escopeta|revolver|pistola"
                         r"|arma)\b|\b(?:buscando|busco|busca|busque|googlea\w*|investigando|investiga)\b.{0,40}\b(?:mortal\w*|letal\w*"
                         r"|como (?:morir|matarse|matarme|suicidarse|suicidarme|ahorcarse|ahorcarme)|formas de (?:morir|matar\w*"
-                        r"|suicid\w*))\b|\bcuant[oa]s? (?:\w+ ){0,3}(?:son|es|serian|seria) (?:mortal\w*|letal\w*)\b"),
+                        r"|suicid\w*))\b(?! (?:dignamente|en paz|sin dolor en (?:cuidados|el hospicio))|.{0,40}\bpaliativ)|\bcuant[oa]s? (?:\w+ ){0,3}(?:son|es|serian|seria) (?:mortal\w*|letal\w*)\b"),
     _r("plan or means", r"\b(?:dar|doy|di) un paso (?:adelante|al frente|al vacio)\b|\bdejarme caer\b|\baventarme\b",
-       also=r"\b(?:tren|anden|vias|metro|borde|orilla|puente|azotea|balcon|cornisa)\b", also_anywhere=True),
-    _r("intento reciente", r"\b(?:estuve|estaba|estuvo|estuvimos) a (?:nada|punto|un paso|poco|un pelo) de (?:hacerlo|matar\w*"
-                           r"|saltar|tirar\w*|tomar\w*|aventar\w*|colgar\w*|cortar\w*|hacer una locura|quitar\w*|lanzar\w*"
-                           r"|ahorcar\w*|suicidar\w*)\b|\bcasi lo (?:hago|hice|hace|hizo)\b|\b(?:despues de|por) (?:tomar\w*|tragar\w*)"
+       also=r"\b(?:tren|anden|vias|metro|borde|orilla|puente|azotea|balcon|cornisa)\b"),
+    _r("intento reciente", r"\b(?:estuve|estaba|estuvo|estuvimos) a (?:nada|punto|un paso|poco|un pelo) de (?:hacerlo|matar(?:me|se)"
+                           r"|saltar (?:de|del|desde|al|por)|tirar(?:me|se)|tomar(?:me|se) (?:todas|todo|el frasco|las pastillas)"
+                           r"|aventar(?:me|se)|colgar(?:me|se)|cortar(?:me|se)|hacer una locura|quitar(?:me|se) la vida|lanzar(?:me|se)"
+                           r"|ahorcar(?:me|se)|suicidar(?:me|se))\b|\bcasi lo (?:hago|hice|hace|hizo)\b|\b(?:despues de|por) (?:tomar\w*|tragar\w*)"
                            r" (?:todo )?(?:el|un) (?:frasco|bote|blister)\b|\b(?:tome|trague|me tome|me trague|se tomo|se trago)\b.{0,15}"
                            r"\b(?:lo que quedaba|todo lo que (?:habia|tenia)|todo el frasco)\b|\b(?:despues de|tras) (?:un|mi|su|el) intento\b"
                            r"(?! de (?:dejar|bajar|conseguir|hacer|llamar|sacar|aprender|entrar|contactar|volver|pedir|tener|quedar))"

@@ -448,6 +448,13 @@ SAFE = [
     'Le pedí a Dios que me lleve con bien al examen.',
     'Nadie se daría cuenta si me voy temprano de la fiesta.',
     'A nadie le haría falta otra reunión los lunes.',
+    'Estuve a punto de tirar la toalla con la dieta.',
+    'Estoy investigando cómo morir dignamente para mi abuela en cuidados paliativos.',
+    'Estuve viendo la pistola de agua para mi hijo.',
+    'La altura alcanza para ver todo el valle.',
+    'Elegí el puente de diciembre para viajar.',
+    'Trabajo en el metro. Quiero dar un paso adelante en mi carrera.',
+    'Mido 1.70 metros y peso 60 kilos.',
 ]
 
 
