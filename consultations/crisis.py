@@ -906,7 +906,7 @@ RISK_RULES = [
     _r("plan or means", r"\b(?:carbon|anafre|brasero|motor (?:prendido|encendido|andando|en marcha)|manguera (?:del|al) escape"
                         r"|(?:las )?llaves del gas abiertas|gas abierto)\b",
        also=r"\b(?:sell\w*|cinta|encerr\w*|cochera|garaje|cuarto cerrado|puerta|ventanas?|animarme)\b", also_anywhere=True,
-       unless=r"\b(?:asado|parrilla|carne asada|barbacoa)\b"),
+       unless=r"\b(?:asado|asador|parrilla|carne asada|barbacoa|carnitas|tamales|cocinar|cocina|comal|elotes)\b"),
     _r("plan or means", r"\b(?:calcul\w*|mid\w*|medir)\b.{0,30}\b(?:la altura|la caida|cuantos pisos)\b.{0,30}\b(?:azotea|puente"
                         r"|edificio|balcon|techo|alcanza|basta|suficiente|mortal)\b|\b(?:si|que) (?:la )?(?:altura|caida)"
                         r" (?:alcanza|basta|es suficiente)\b|\b(?:escog|elegi|eleg|decid)\w*\b.{0,10}\b(?:el|la) (?:puente|edificio"
@@ -914,7 +914,8 @@ RISK_RULES = [
                         r"|octubre|agosto|fin|semana santa|muertos|navidad)| largo| vacacional| festivo| de la (?:revolucion"
                         r"|independencia)| para (?:viajar|descansar|ir|salir))|\b(?:se|sabe|tengo|tiene) (?:de|desde|en) (?:que|cual) (?:viga|arbol"
                         r"|rama|puente|edificio|piso|balcon)\b|\b(?:tengo|tiene) (?:una|la|un|el) (?:soga|cuerda|lazo|mecate)\b.{0,40}"
-                        r"\b(?:garaje|cochera|cuarto|viga|arbol|closet|armario|cuello|escondid\w*)\b|\b(?:viendo|mirando|miro|veo|vi"
+                        r"\b(?:garaje|cochera|cuarto|viga|arbol|closet|armario|cuello|escondid\w*)\b(?!.{0,30}\bpara (?:amarrar|atar|tender"
+                        r"|la (?:lancha|ropa|mudanza|carga)|el (?:columpio|perro|barco)|acampar|escalar|saltar))|\b(?:viendo|mirando|miro|veo|vi"
                         r"|mire|pensando en|agarre|toque|tocando) (?:la|esa|mi|una|el|ese|un) (?:soga|cuerda|pistola|arma|escopeta"
                         r"|rifle|viga)\b(?! (?:de saltar|para tender|de la ropa|de agua|de juguete|de silicon|de pintura|de calor|de aire))|\b(?:cable|cinturon|cuerda|soga|lazo|cordon|mecate"
                         r"|sabana|bufanda|corbata)\b.{0,25}\b(?:en|alrededor del?|al) (?:el |su |mi )?cuello\b"
@@ -935,7 +936,8 @@ RISK_RULES = [
                            r"|\babr\w* las venas\b", past_event=True),
     _r("autolesion", r"\b(?:me hago|se hace|me hice|se hizo|hacerme|hacerse|haciendo(?:me|se)?|volvi a|volvio a|vuelve a|vuelvo a"
                      r"|sigue con|sigo con|hago|hace) (?:el |las |los |un )?(?:cutting|rayitas|rayones|codigo de barras|cortaditas"
-                     r"|cortecitos)\b|\b(?:rayitas|rayones|codigo de barras|cortaditas|cortecitos|cutting)\b.{0,25}\b(?:brazos?|piernas?"
+                     r"|cortecitos)\b(?! (?:(?:en|de) (?:los|el|las|la|sus|mis) (?:ojos?|pelo|cabello|cejas?|unas|hoja|cuaderno"
+                     r"|pared|papel|pizarron|mesa)|con (?:el |un |una )?(?:delineador|lapiz|plumon|marcador|pluma|crayon)))|\b(?:rayitas|rayones|codigo de barras|cortaditas|cortecitos|cutting)\b.{0,25}\b(?:brazos?|piernas?"
                      r"|muslos?|munecas?|panza|abdomen|estomago)\b|\bme castigo\b.{0,40}\b(?:sin comer|navaj\w*|cuchill\w*|cort\w*"
                      r"|quem\w*|golpe\w*|sacapuntas)\b|\bnavajas? (?:de (?:rasurar|afeitar) )?(?:\w+ ){0,2}en (?:su|la) (?:mochila"
                      r"|cuarto|cajon|estuche|cartera|bolsa)\b", past_event=True),
@@ -1020,7 +1022,8 @@ _MORE_ES = [
                      r"|arranca|quemo|quema|golpeo|golpea) (?:los|las|mis|sus|el|la) (?:brazos?|piernas?|manos?|muslos?|piel"
                      r"|munecas?|panza)\b.{0,20}\bhasta\b|\bhasta (?:que me |que le |que se )?(?:salen|sale|salgan|quedan?|dejar"
                      r"|dejarme) (?:moretones|marcas|heridas|sangre|morad[oa]s?)\b", past_event=True),
-    _r("quiere morir", r"\b(?:apag\w*|se me apague)\b(?: \w+){0,3} para siempre\b|\b(?:me|se) (?:estoy|esta|estaba|estan)"
+    _r("quiere morir", r"\b(?:apagar(?:me|se)|me apague|se me apague|apag\w* (?:la luz|mi luz|mi vida|la vida|mi vela))\b"
+                       r"(?: \w+){0,3} para siempre\b|\b(?:me|se) (?:estoy|esta|estaba|estan)"
                        r" dejando morir\b|\bdejando(?:me|se) morir\b|\b(?:me|se) (?:dejo|deja|voy a dejar|va a dejar) morir\b"),
     _r("despedida", r"\bpor ultima vez\b|\bperdon a todos\b", also=r"\b(?:perdon|adios|los quiero|las quiero|despedi\w*"
                     r"|cartas?|no aguanto)\b", also_anywhere=True, negatable=False,

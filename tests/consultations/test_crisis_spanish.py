@@ -455,6 +455,10 @@ SAFE = [
     'Elegí el puente de diciembre para viajar.',
     'Trabajo en el metro. Quiero dar un paso adelante en mi carrera.',
     'Mido 1.70 metros y peso 60 kilos.',
+    'Tengo una soga en el garaje para amarrar la lancha.',
+    'Apagué la tele para siempre, ya no veo noticias.',
+    'Mi hija se hace rayitas en los ojos con delineador.',
+    'Compré carbón y cinta para el asador del domingo.',
 ]
 
 
