@@ -116,7 +116,7 @@ DIE_ES = (
     r"|una|un|su|mi) (?:pistola|arma|escopeta|rifle|revolver)|tomar(?:me|se) (?:\w+ )?(?:veneno|raticida|cloro"
     r"|insecticida|matarratas|anticongelante)|(?:tirar|aventar|lanzar)(?:me|se) al (?:rio|canal|barranco|precipicio|lago"
     r"|pozo|abismo)|(?:ya )?no estar (?:mas|nunca mas)|(?:estar|ir(?:me|se)?) con (?:los angel\w*|diosito|papa dios)"
-    r"|(?:estar|ir(?:me|se)?) (?:ya )?(?:en|al) el cielo|ir(?:me|se)? al cielo|ahogar(?:me|se)(?! en (?:un vaso|deudas|trabajo"
+    r"|(?:estar|ir(?:me|se)?) (?:ya )?(?:en el|al) cielo|ir(?:me|se)? al cielo|ahogar(?:me|se)(?! en (?:un vaso|deudas|trabajo"
     r"|pendientes|tareas))|ir(?:me|se) y (?:ya )?no (?:volver|regresar|sentir nada))"
 )
 WANT_ES = (
