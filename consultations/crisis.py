@@ -109,17 +109,27 @@ DIE_ES = (
     r" (?:en )?piso|petatear(?:me|se)?|palmarla|dejar este mundo|ir(?:me|se) con (?:dios|diosito|el senor)"
     r"|cortar(?:me|se) las venas|estrellar(?:me|se)?(?: (?:el|mi|su|la) (?:carro|coche|auto|camioneta|moto"
     r"|camion))? contra|(?:tirar|aventar|lanzar)(?:me|se) (?:de|del|desde|a las vias|al metro|al tren"
-    r"|al vacio))"
+    r"|al vacio)|acabar conmigo(?: mism[oa])?|poner(?:le)? (?:un )?(?:punto )?final a (?:mi|su) vida|soltar el volante"
+    r"|dar (?:el|un) volantazo|meter(?:me|se)? (?:el|mi|su) (?:carro|coche|auto|camioneta) al (?:agua|rio|canal|mar|lago"
+    r"|barranco|precipicio|presa)|no (?:volver a )?despertar(?:me|se)? (?:nunca|jamas|mas)|irme a dormir y (?:ya )?no"
+    r" volver|dejar(?:me|se) morir|descansar (?:para siempre|eternamente|en paz)|(?:agarrar|usar|sacar|tomar) (?:la|el"
+    r"|una|un|su|mi) (?:pistola|arma|escopeta|rifle|revolver)|tomar(?:me|se) (?:\w+ )?(?:veneno|raticida|cloro"
+    r"|insecticida|matarratas|anticongelante)|(?:tirar|aventar|lanzar)(?:me|se) al (?:rio|canal|barranco|precipicio|lago"
+    r"|pozo|abismo)|(?:ya )?no estar (?:mas|nunca mas)|(?:estar|ir(?:me|se)?) con (?:los angel\w*|diosito|papa dios)"
+    r"|(?:estar|ir(?:me|se)?) (?:ya )?(?:en el|al) cielo|ir(?:me|se)? al cielo|ahogar(?:me|se)(?! en (?:un vaso|deudas|trabajo"
+    r"|pendientes|tareas))|ir(?:me|se) y (?:ya )?no (?:volver|regresar|sentir nada))"
 )
 WANT_ES = (
     r"(?:(?:quiero|quisiera|deseo|necesito|pienso) es|me quiero|se quiere|te quieres|quiero|quiere|quieren|quisiera|queria|deseo|desea|ganas de|me dan ganas de"
     r"|pienso en|pense en|pensado en|pensando en|piensa en|intente|intento|trate de|trato de|planeo|planeando"
     r"|pensamientos de|ideas de|me gustaria|le gustaria|preferiria|prefiero|ojala pudiera|necesito|tentad[oa] a"
-    r"|tentacion de|fantaseo con|sueno con|a punto de|hablando de|habla de|hablo de|amenaza con|amenazo con)"
+    r"|tentacion de|fantaseo con|sueno con|a punto de|hablando de|habla de|hablo de|amenaza con|amenazo con"
+    r"|(?:la )?idea (?:fija )?de|want to|wanna|(?:la )?decision (?:tomada )?de|decidi|he decidido|decidio|ha decidido"
+    r"|decidid[oa] a|resuelt[oa] a|ganas que (?:tengo|tiene|tenia|me dan) de)"
 )
 # What a Spanish clause says will happen to oneself ("si me muriera", "si no despierto").
 OWN_DEATH_ES = (
-    r"\b(?:si|que|cuando) (?:yo |el |ella )?(?:me |se )?(?:muriera|muero|muere|muriese|no despierto|no despertara"
+    r"\b(?:si|que|cuando) (?:manana |hoy |un dia |algun dia |esta noche |yo |el |ella )?(?:yo )?(?:me |se )?(?:muriera|muero|muere|muriese|no despierto|no despertara"
     r"|no despierta|no amanezco|no amaneciera|desapareciera|desaparezco|dejara de existir|ya no estuviera|no estuviera"
     r"|no existiera|ya no estoy|no estoy|atropell\w*|choca\w*|chocara|pasa algo|pasara algo|da un infarto|diera un"
     r" infarto|llev\w* dios|mata\w* en|muera)\b"
@@ -327,7 +337,8 @@ RISK_RULES = [
                          r"|before the (?:trip|move)))"
                          r"|\b(?:me despedi|despedirme|despedir(?:se)?) de (?:todos|mi familia|mis hijos|mis amigos|mi"
                          r" gente)\b", negatable=False,
-       unless=r"\b(?:retir\w*|after \d+ years|graduat\w*|moving|new job|hospice|chaplain|help people)\b"),
+       unless=r"\b(?:retir\w*|after \d+ years|graduat\w*|moving|new job|hospice|chaplain|help people|intercambio|beca"
+              r"|me mudo|mudanza|nos mudamos|me voy a vivir|jubil\w*|vacaciones|viaje|me voy (?:de (?:intercambio|viaje|vacaciones)|a (?:vivir|estudiar|trabajar) (?:a|en|al)))\b"),
     _r("giving things away", r"\b(?:gave|giving|give|given|gives) away (?:all )?(?:of )?(?:my|her|his|their) \w+\b(?!.*\b(?:moving"
                              r"|move|moved|downsiz\w*|declutter\w*|kondo|donat\w*|spring clean\w*|outgrown|kids outgrew)\b)"
                              r"|\bwho (?:should|will|would|gets to) get (?:my|her|his) \w+\b", negatable=False),
@@ -414,7 +425,8 @@ RISK_RULES = [
                         rf"|\b(?:bought|buying|got|ordered|purchased|picked up|stocked up on) (?:a (?:bunch|lot|bottle"
                         rf"|few bottles) of |lots of |extra |\d+ |several (?:bottles of )?|bottles of ){MEDS}\b"
                         rf"|\b(?:tomar|tomarse|tomarme|tomo|tome|trago|tragarse|tragarme)\b.{{0,20}}\b(?:todas|un frasco"
-                        rf"|muchas|un monton de)\b.{{0,15}}\b(?:pastillas|medicinas|medicamentos)\b"),
+                        rf"|muchas|un monton de)\b.{{0,15}}\b(?:pastillas|medicinas|medicamentos)\b(?! de (?:vitamin|hierro|calcio"
+                        rf"|antibiotic|omega|magnesio|probiotic|zinc)\w*)"),
     # --- Attempts, past or recent, any subject.
     _r("past attempt", r"(?<!accidental )(?<!of )(?<!see )(?<!saw )(?<!treat )\boverdos\w*\b"
                        r"(?! (?:risk|calls?|cases|deaths|patients|victims|crisis|epidemic|prevention|training|at work))"
@@ -523,8 +535,8 @@ RISK_RULES = [
                   r"|\bmade sure (?:the |my )?\w+ (?:will|would|can|goes|gets) (?:go to|be taken care of|be looked after"
                   r"|be with|to)\b|\bif (?:nobody|no one|you don't|noone) (?:calls?|answers|responds|gets back|writes)\b"
                   r".{0,50}\b(?:my answer|that's it|i'll know|i'm done|it's a sign|i'll take that)\b|\bme despedi de (?:mis"
-                  r"|mi|todos|todo el mundo)\b(?! (?:terapeuta|trabajo|jefe|psiquiatra|doctor|companer\w*|colegas|alumn\w*))"
-                  r"(?!.*\b(?:me mudo|mudanza|me voy a vivir|jubil\w*|vacaciones|viaje)\b)|\bno (?:creo|pienso)"
+                  r"|mi|todos|todo el mundo)\b(?! (?:(?:antigu\w*|anterior|viej\w*|ex) )?(?:terapeuta|trabajo|empleo|oficina|escuela|jefe|psiquiatra|doctor|companer\w*|colegas|alumn\w*|equipo|grupo|clase))"
+                  r"(?!.*\b(?:me mudo|mudanza|me voy a vivir|jubil\w*|vacaciones|viaje|intercambio|beca|me voy (?:de (?:intercambio|viaje|vacaciones)|a (?:vivir|estudiar|trabajar) (?:a|en|al)))\b)|\bno (?:creo|pienso)"
                   r" (?:que )?(?:este|estar|seguir) (?:aqui|viv[oa])\b|\bmejor (?:seria )?(?:no despertar\w*|morir\w*"
                   r"|no estar|desaparecer)\b", negatable=False),
     # --- Indirect disclosure: what people do rather than what they feel.
@@ -578,7 +590,7 @@ RISK_RULES = [
                   r"|live alone)\b)|\blist[oa] para ir(?:se|me)\b(?=.*\b(?:no esta enferm|no estoy enferm|dejo de comer)\w*)|\bsooner (?:would|'d)"
                   r" (?:suit me|be (?:fine|better|good|welcome))\b", negatable=False,
        unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|memory box|remission|retir\w*|my team|coworkers|colleagues"
-              r"|the force|after \d+ years|uniform|stage (?:4|iv))\b"),
+              r"|the force|after \d+ years|uniform|stage (?:4|iv)|me mudo|nos mudamos|mudanza|me cambio de (?:ciudad|casa|pais))\b"),
     _r("quiere morir", r"\bquitar(?:me|se|le)? la vida\b|\b(?:dormir|dormirme) para siempre\b|\bque todo se acabe\b|\bno (?:me"
                        r" deje |dejar(?:me)? |quiero |quiere )?amanecer\b|\b(?:tirar|aventar|lanzar)(?:me|se) (?:del|al|de la|a la|a las|por la"
                        r"|desde|a)\b(?! ?(?:la |el )?(?:piscina|alberca|pileta|cama|sofa|sillon|suelo|piso|pasto|arena|nieve|agua)\b)|\bvolar(?:me|se|le) los sesos\b|\bno le (?:veo|encuentro) (?:caso|sentido)\b|\bwish\w*"
@@ -653,11 +665,14 @@ RISK_RULES = [
        unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv))\b"),
     _r("ready to go", r"\bready to (?:go|die)\b|\blist[oa] para ir(?:se|me)\b",
        also=r"\b(?:not sick|just done|had enough|not ill|live alone|lives alone|lord|god|sooner|whenever|gave|giving"
-            r"|in order|no esta enferm\w*|dejo de comer|stopped eating)\b", also_anywhere=True, negatable=False,
-       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv)|dying of|cancer has spread)\b"),
+            r"|in order|no esta enferm\w*|dejo de comer|stopped eating|dios|diosito|el senor|ya no aguanto|ya no puedo)\b",
+       also_anywhere=True, negatable=False,
+       unless=r"\b(?:hospice|palliative|terminal(?:ly)? ill|stage (?:4|iv)|dying of|cancer has spread|paliativ\w*"
+              r"|hospicio|terminal|cancer avanzado)\b"),
     _r("wants to die", r"\b(?:drowning|sinking)\b.{0,30}\b(?:rather|just|want to) (?:just )?(?:sink|drown|let go|go under)\b"
                        r"|\b(?:prefiero|quiero) (?:hundirme|dejarme hundir|ahogarme)\b|\b(?:go to sleep|sleep|fall asleep|dormir"
-                       r"(?:me)?)\b.{0,40}\b(?:and )?(?:not|never) (?:come back|wake up|waking up)\b|\bno volver a despertar\w*"
+                       r"(?:me)?)\b.{0,40}\b(?:and |y )?(?:not|never|no|nunca) (?:come back|wake up|waking up|despertar\w*"
+                       r"|volver a despertar\w*|amanecer)\b|\bno volver a despertar\w*"
                        r"|\blights (?:are )?going out for good\b"),
     _r("plan or means", r"\b(?:know|decided|figured out) where (?:i'll|i will|i'd|i would) go\b",
        also=r"\b(?:i'm done|written everything down|wrote everything down|goodbye|after rent|not sure why)\b",
@@ -679,19 +694,23 @@ RISK_RULES = [
                        r"|desapareciera|no estar|estar muert[oa])\b|\b(?:mejor|quisiera|quiero|preferiria)\b.{0,20}\bestar"
                        r" muert[oa]s?\b"),
     _r("no quiere vivir", r"\b(?:ya )?no (?:quiero|quiere|tengo ganas de|le veo sentido a) (?:seguir )?(?:vivir"
-                          r"|viviendo|estar aqui|existir|despertar)\b|\bno (?:vale|tiene sentido) (?:la pena )?"
+                          r"|viviendo|estar aqui|existir|despertar)\b(?! (?:con (?:esta|este|el|la|mi|tanta|tanto|estos|estas) \w+|en (?:esta|este|otra|otro|el|la|mi) \w+|lejos|cerca|sol[oa] con|de (?:esta|este|la|el) \w+))|\bno (?:vale|tiene sentido) (?:la pena )?"
                           r"(?:vivir|seguir)\b|\bno aguanto mas\b(?! (?:el|la|los|las|mi trabajo|a mi jefe|el trafico))"
                           r"|\bya no aguanta mas\b(?= *(?:$|,|\.|y\b|con (?:esta|su) vida))"
-                          r"|\b(?:cansad[oa]|harta?o?) de (?:vivir|la vida|existir|estar viva?o?)\b", negatable=False),
-    _r("mejor sin mi", r"\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
+                          r"|\b(?:cansad[oa]|harta?o?|hastiad[oa]|fastidiad[oa]|aburrid[oa]|(?:me )?(?:harte|canse|hastie|aburri|fastidie))"
+                          r" de (?:vivir|la vida|existir|estar viva?o?|seguir viv[oa]|respirar)\b(?! (?:en|con|social|laboral"
+                          r"|nocturna|urbana|diaria|de (?:ciudad|oficina|pueblo))\b)", negatable=False),
+    _r("mejor sin mi", r"\b(?:mas )?(?:tranquil[oa]s?|feliz|en paz|liger[oa]s?|aliviad[oa]s?) sin mi\b"
+                       r"|\b(?:mejor|mas felices|mejor para todos|mejor para mi familia) (?:sin mi|si (?:yo )?no "
                        r"(?:estuviera|existiera|viviera|estoy)|si (?:yo )?(?:me muero|muriera|desapareciera))\b",
        negatable=False),
     _r("autolesion", r"(?<!se )\b(?:me corto|me corte|cortarme|me cortaba|se corta|se corto|se esta cortando|me estoy cortando"
                      r"|cortandose|(?:cortando|quemando|golpeando|rayando|lastimando|pegando)(?:me|se)|me lastimo|lastimarme|me hago dano|hacerme dano|se hace dano|me quemo|quemarme|me golpeo"
                      r"|lastimando(?:me|se)?|me he estado lastimando|me pego|pegarme|me rasguno|rasgunarme|me arano"
                      r"|aranarme)\b(?! (?:(?:el|las?) (?:pelo|cabello|unas|dedo|flequillo|barba)|(?:el|la|las|los)"
-                     r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|jugando|cocinando|sin querer|por accidente|con (?:el|un|una|la)"
-                     r" (?:papel|hoja|lata|abrelatas|cuchillo de (?:la )?cocina)|picando|pelando|afeitando\w*|rasurando\w*"
+                     r" (?:rodilla|dedo|mano|pie|labio|frente|cabeza)|(?:el|mi|un|una|la) (?:gat[oa]|perr[oa]|gatito|perrito)|jugando|cocinando|sin querer|por accidente|con (?:el|un|una|la)"
+                     r" (?:papel|hoja|lata|abrelatas|cuchillo de (?:la )?cocina)|con (?:el|un|una|la) \w+ (?:cocinando|picando|pelando"
+                     r"|en la cocina|sin querer|por accidente|arreglando)|picando|pelando|afeitando\w*|rasurando\w*"
                      r"|(?:la|el) (?:llamada|luz|agua|senal|internet|conexion|leche|comunicacion))\b)", past_event=True),
     _r("plan or means", r"\b(?:juntando|guardando|acumulando|junte|guarde) (?:las |mis |unas |sus )?(?:pastillas|medicinas"
                         r"|medicamentos)\b"),
@@ -704,14 +723,16 @@ RISK_RULES = [
                        r"|piensa|esta pensando en|intento|trato de|volvio a|ha vuelto a|vuelve a)|te (?:quieres"
                        r"|querias|vas a|ibas a|volviste a|has vuelto a)) (?:morir|matar|suicidar|quitar la"
                        r" vida|colgar|ahorcar|lastimar|hacer dano|pegar un tiro|volar la cabeza|cortar|quemar|golpear|rayar"
-                       r"|(?:tirar|aventar|lanzar) (?:de|del|desde|a las vias|al metro|al tren|al vacio))\b"
+                       r"|(?:tirar|aventar|lanzar) (?:de|del|desde|a las vias|al metro|al tren|al vacio|al rio|al canal|al barranco"
+                       r"|al precipicio|al lago|al pozo|al abismo|por la ventana|por el balcon)"
+                       r"|ahogar(?! en (?:un vaso|deudas|trabajo|pendientes|tareas)))\b"
                        r"(?! (?:el|la|los|las) (?:pelo|cabello|flequillo|fleco|barba|bigote|unas|puntas|melena|dedo|mano)\b"
                        r"| a (?:mi|mis|su|sus|alguien|todos|nadie|la|el|los|las|ese|esa|este|esta)\b| (?:en|con) el sol| en la playa| de (?:hambre|risa|sueno|calor|frio|verguenza|ganas|miedo|pena"
                        r"|aburrimiento|nervios|cansancio|envidia|sed)| (?:trabajando|estudiando|a trabajar))"),
     _r("quiere morir", r"\b(?:me|se) (?:puedo|podria|puede) (?:matar|suicidar|quitar la vida)\b"),
-    _r("no quiere vivir", r"\b(?:ya )?(?:no|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le (?:veo|ve|ves|vemos)"
+    _r("no quiere vivir", r"\b(?:ya )?(?:no|tampoco|no se si|ni se si|no estoy segur[oa] de(?: si)?) (?:quiero|quiere|quieren|tengo ganas de|tiene ganas de|me dan ganas de|le (?:veo|ve|ves|vemos)"
                           r" sentido a|le (?:encuentro|encuentra) sentido a) (?:seguir (?:viv[oa]s?|viviendo|con vida|en (?:esta vida|este mundo)|aqui"
-                          r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir)\b"
+                          r"|existiendo)|estar viv[oa]|seguir(?= *(?:$|,|\.|ya\b))|vivir|existir|(?:estar|seguir) en este mundo)\b(?! (?:con (?:esta|este|el|la|mi|tanta|tanto|estos|estas) \w+|en (?:esta|este|otra|otro|el|la|mi) \w+|lejos|cerca|sol[oa] con|de (?:esta|este|la|el) \w+))"
                           r"|\b(?:me|le|nos) da (?:igual|lo mismo) (?:si )?(?:vivir|vivo|vive) o (?:morir|muero|muere)\b"
                           r"|\bya (?:vivi|vivio|he vivido|ha vivido) (?:lo )?(?:suficiente|bastante|demasiado|lo que"
                           r" (?:tenia|tengo) que vivir)\b|\bno le (?:veo|encuentro) (?:salida|sentido) a nada\b"
@@ -723,12 +744,13 @@ RISK_RULES = [
                              r" (?:simplemente )?(?:no (?:volver a )?despertar|morir(?:me)?|desaparecer|no estar|no existir"
                              r"|dejar de existir)\b|\bojala\b.{0,50}\b(?:me (?:atropell|choqu|mat|llev|pas|muer|de un)\w*"
                              r"|se me (?:atraviese|atravesara|cruce|cruzara)|no (?:despert|despiert|amanec|amanez)\w*)"
-                             r"|\b(?:pido|pide|pedia|rezo|ruego|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|el senor"
+                             r"|\b(?:pido|pide|pedia|pidio|pedi|pidiendo|rezo|reza|rezando|ruego|ruega|rogando|le pido|le ruego)\b.{0,15}\b(?:dios|diosito|(?:el|al) senor"
                              r"|la virgen)\b.{0,40}\bque (?:ya )?(?:me|se (?:la|lo)|nos) (?:recoja|recogiera|lleve|llevara"
                              r"|llame|llamara)\b(?! (?:de la mano|con bien|por buen))"
+                             rf"|\b(?:lo )?(?:mejor|mas facil) (?:seria|es|sera) (?:simplemente )?{DIE_ES}"
                              r"|\b(?:lo )?(?:mejor|mas facil) (?:seria|es|sera) (?:simplemente )?(?:no (?:volver a )?despertar"
                              r"|morir(?:me)?|desaparecer|no estar|no existir|dejar de existir|estar muert[oa])\b"
-                             r"|\b(?:que|ojala|pido|le pido|quisiera|rezo para que|rezo por que)\b.{0,20}\b(?:dios|diosito"
+                             r"|\b(?:que|ojala|pido|pidio|pedi|le pido|quisiera|rezo para que|rezo por que)\b.{0,20}\b(?:dios|diosito"
                              r"|el senor|mi senor|la virgen|papa dios|el de arriba) (?:ya )?(?:me|se (?:la|lo)|nos)"
                              r" (?:recoja|recogiera|lleve|llevara|llame|llamara|recoge|lleva|llevase)\b(?! (?:de la mano|con bien"
                              r"|por buen))|\bque (?:todo|mi vida) (?:se )?(?:acab|termin)\w*\b(?! bien)"
@@ -748,9 +770,11 @@ RISK_RULES = [
                         rf" (?:\w+ ){{0,2}}{MEDS_ES}\b|\b{MEDS_ES} (?:\w+ ){{0,2}}(?:escondid|juntad|acumulad|ahorrad)[oa]s?\b|\b(?:tome|tomo|tomaste|trague|trago|me tome|se tomo|me trague"
                         rf"|se trago)\b.{{0,25}}\b{MEDS_ES} de mas\b|\b(?:tomar\w*|tome|tomo|me tome|se tomo|trag\w*|me trague"
                         rf"|se trago)\b.{{0,20}}\b(?:todas|un frasco|muchas|un monton de|una caja|un punado|varias cajas|un"
-                        rf" blister|un bote|todo el frasco)\b.{{0,15}}\b{MEDS_ES}\b|\bcuant[oa]s?\b.{{0,50}}\bpara (?:no"
+                        rf" blister|un bote|todo el frasco)\b.{{0,15}}\b{MEDS_ES}\b(?! de (?:vitamin|hierro|calcio|antibiotic|omega"
+                        rf"|magnesio|probiotic|zinc)\w*)|\bcuant[oa]s?\b.{{0,50}}\bpara (?:no"
                         rf" (?:volver a )?despertar|morir|matar\w*|que sea suficiente)\b|\bpara (?:no (?:volver a )?despertar(?:me)?"
-                        rf"|no amanecer|morir(?:me)?|matarme|quitarme la vida|acabar con todo)\b(?! (?:dignamente|en paz|en mi casa))",
+                        rf"|no amanecer|morir(?:me)?|matarme|quitarme la vida|acabar con todo|no tener que (?:volver a )?despertar(?:me)?)\b"
+                        rf"(?! (?:dignamente|en paz|en mi casa))",
        unless=r"\b(?:paliativ\w*|hospicio|enferm[oa] terminal|cancer terminal|eutanasia)\b"),
     _r("plan or means", r"\b(?:tengo|tiene|hay) (?:un|el) plan\b(?= *(?:$|y|para (?:hacerlo|matar|morir|quitar|acabar)))"
                         r"|\b(?:tengo|tiene) los medios\b(?! (?:para (?:pagar|costear|venir|viajar|llegar|cubrir|el|la|los|las|un|una"
@@ -767,7 +791,7 @@ RISK_RULES = [
                         r"|cuchilla|pistola|arma|soga|cuerda|veneno)\b"
                         r"|\b(?:con|tenia|tuve|agarre|sostuve|sostenia|agarrando|sosteniendo) (?:el|un|la|una"
                         r"|las|mis|los|su) (?:cuchillo|navaja|cuchilla|pistola|arma|revolver|soga|cuerda|frasco|veneno)\b.{0,25}"
-                        r"\b(?:en la mano|contra (?:mi|el|la)|en el cuello|en la cabeza|en la sien|en la boca|en las munecas"
+                        r"\b(?:en la mano|contra (?:mi|el|la)|en el cuello|en la cabeza|en la sien|en la boca|en (?:la|las|su|sus|mi|mis) munecas?|en el brazo"
                         r"|y pense)\b(?!.{0,30}\b(?:picando|cocinando|cortando (?:la|el|las|los|verdura|carne|cebolla))\b)"),
     _r("plan or means", r"\b(?:puente|edificio|azotea|techo|balcon|barranco|acantilado|precipicio|vias del tren|vias|metro"
                         r"|tren|terraza|piso \d+|\d+o? pisos?|(?:primer|segundo|tercer|cuarto|quinto|sexto|septimo|octavo|noveno"
@@ -799,7 +823,7 @@ RISK_RULES = [
                     r" (?:todos )?(?:mis|sus) (?:asuntos|papeles|pendientes|cuentas|tarjetas)\b", negatable=False,
        unless=r"\b(?:mudanza|me mudo|se muda|nos mudamos|cumpleanos|navidad|reyes|boda|aniversario|les? queda(?:n)?"
               r" (?:chic|grande)\w*"
-              r"|ya no (?:me|le) queda(?:n)? (?:chic|grande|bien)\w*|don\w*|cirug\w*|oper\w*|interven\w*|bebe|nacio|viaje|herencia de|notario por)\b"),
+              r"|ya no (?:me|le) queda(?:n)? (?:chic|grande|bien)\w*|don\w*|cirug\w*|oper\w*|interven\w*|bebe|nacio|viaje|herencia de|notari\w*)\b"),
     _r("carga", r"\b(?:soy|he sido|siempre he sido|me siento|solo soy|nada mas soy|nomas soy|sere|es|ha sido) (?:solo )?(?:una"
                 r"|un) (?:carga|estorbo|molestia|lastre|peso muerto|problema) (?:para|a) (?:todos|mi familia|ellos|mis \w+"
                 r"|los demas|todo el mundo|su familia|sus \w+)\b|\bestorbo (?:en todos lados|en todas partes|a todos|a todo el mundo|aqui)\b"
@@ -832,11 +856,188 @@ RISK_RULES = [
     _r("quiere morir", r"\b(?:pienso|pensando|pense|piensa)\b.{0,15}\ben como (?:seria|lo haria|hacerlo|seria hacerlo"
                        r"|lo hare)\b", also=r"\b(?:suicid\w*|matar\w*|morir\w*|quitar\w* la vida|hacerme dano)\b",
        also_anywhere=True),
+    # --- Spanish, a second round: euphemisms, means without the word, recent attempts, slang.
+    _r("no quiere vivir", r"\b(?:no|ni|sin) (?:quiero |quiere |tengo ganas de |le (?:hallo|encuentro|veo) sentido a )?(?:a )?seguir"
+                          r" respirando\b|\bno (?:le )?(?:hallo|encuentro|veo|halla|encuentra|ve) (?:ni )?(?:sentido|chiste|caso"
+                          r"|gracia|razon) (?:a|de) (?:la vida|vivir|seguir viv\w*|estar viv[oa])\b|\bno querer (?:despertar\w*"
+                          r"|amanecer|vivir|seguir viviendo|existir)(?: mas)?\b|\bpara que (?:sigo|seguir|sigue|vivo|vivir|existo"
+                          r"|existir|come|como)(?: aqui| viv[oa]| en este mundo| viviendo)?(?= *(?:$|,|si\b|aqui\b|que\b))"
+                          r"|\baqui ya no (?:tengo|tiene) nada que hacer\b|\bya (?:cumpli|cumplio|he cumplido|ha cumplido) (?:mi|su)"
+                          r" (?:tiempo|ciclo|mision|parte) (?:aqui|en este mundo|en la tierra)\b|\b(?:estaria|estariamos|estaria yo"
+                          r"|estar|quisiera estar|quiero estar|prefiero estar|preferiria estar|mejor)\b.{0,30}\b(?:en el (?:panteon"
+                          r"|cementerio|camposanto|cajon|ataud)|bajo tierra|en una caja|tres metros bajo)\b", negatable=False),
+    _r("carga", r"\b(?:sobro|estoy de mas|esta de mas|salgo sobrando|sale sobrando|(?:estoy|esta|salgo|sale) de sobra)\b(?= *(?:$|en (?:este mundo|esta"
+                r" casa|esta familia|todos lados|la vida|todas partes)|aqui\b|para (?:todos|mi familia|su familia)))"
+                r"|\bno (?:le )?sirvo (?:a nadie|de nada a nadie)\b|\b(?:pronto|ya) no (?:me|lo|la) (?:van|vas|va) a (?:tener que )?"
+                r"(?:aguantar|soportar|cargar|mantener)\b|\b(?:la )?(?:unica|mejor) (?:salida|solucion|opcion)\b.{0,60}\b(?:(?:que|si)"
+                r" (?:yo )?(?:ya )?no (?:este|estuviera|exista|existiera)|morir\w*|matar\w*|desaparec\w*|quitarme)\b",
+       negatable=False),
+    _r("despedida", r"\b(?:esto|este mensaje|mi mensaje|es) (?:\w+ ){0,2}una despedida\b|\bno creo (?:que )?(?:llegue|llegar"
+                    r"|alcanzar|alcance) (?:a|hasta) (?:la (?:fecha|cita|consulta|proxima)|el dia de la cita|fin de mes|navidad"
+                    r"|ano nuevo|mi cumpleanos)\b(?! a tiempo| puntual| temprano)|\b(?:decidid[oa]|decidi) que (?:ya )?no (?:llego"
+                    r"|llegare|paso|voy a (?:llegar|pasar)) (?:a|de)\b|\bya no (?:voy a|vaya a) estar\b(?= *(?:$|,|aqui|para"
+                    r" (?:entonces|esa fecha|la cita)|cuando))|\b(?:es )?la ultima (?:molestia|vez) que (?:les? |te )?(?:voy a|vaya"
+                    r" a) (?:dar|causar|molestar)\b|\bla ultima que (?:les? |te )?(?:voy a|vaya a) (?:dar|causar)\b"
+                    r"|\b(?:mensaje|audio|video|nota|carta|texto)s? (?:\w+ ){0,3}despidiendo(?:se|me)\b"
+                    r"|\b(?:poner(?:le)?|pondre|pongo|puse|puso|ponga) (?:un )?(?:punto )?final a (?:mi|su) vida\b",
+       negatable=False,
+       unless=r"\b(?:mudanza|me mudo|nos mudamos|me voy a vivir|vacaciones|viaje|jubil\w*|hospicio|paliativ\w*|fuera de la"
+              r" ciudad|de viaje)\b"),
+    _r("despedida", r"\b(?:(?:le|les) )?encargu?\w* (?:a )?(?:mi|mis) \w+|\b(?:deje|dejo) (?:arreglad[oa]s|en orden|listos?|listas?)"
+                    r" (?:los|mis|todos|las) (?:papeles|asuntos|pendientes|cuentas|documentos)\b|\b(?:una|la|unas|las) (?:carta|nota"
+                    r"|cartas|notas) (?:para|a) (?:mi|mis|su|sus) \w+",
+       also=r"\b(?:si no contesto|si no respondo|si me pasa algo|por si me pasa algo|cuando (?:yo )?(?:ya )?no este|ahi esta todo"
+            r"|despedi\w*|perdon|ya no (?:aguant|pued)\w*|lo que me va a pasar|no hay vuelta atras)\b", also_anywhere=True,
+       negatable=False),
+    _r("despedida", r"\bcuando (?:yo )?ya no (?:este|estuviera)\b",
+       also=r"\b(?:perdon|carta|nota|cuide|cuiden|cuidar|encarg\w*|despedi\w*)\b", also_anywhere=True, negatable=False,
+       unless=r"\b(?:testamento|notari\w*|herencia|seguro de vida|vacaciones|viaje|me mudo)\b"),
+    _r("quiere morir", r"\b(?:no hay|sin) vuelta atras\b", also=r"\b(?:carta|nota|despedi\w*|pastillas|soga|cuerda|perdon)\b",
+       also_anywhere=True, negatable=False),
+    _r("quiere morir", r"\bya ni (?:\w+ ){0,3}me (?:detiene|detienen|detenian|detenia|frenan|frena|frenaban|frenaba|atan|ata"
+                       r"|retienen|retiene)\b|\blo unico que me (?:detiene|mantiene (?:aqui|viv[oa]|con vida)|ata (?:aqui|a la vida)"
+                       r"|frena|retiene)\b|\b(?:si no|o si no|sino)\b,? (?:\w+ ){0,2}lo (?:voy a hacer|hago|hare) yo\b"
+                       r"|\b(?:le )?(?:dije|digo|pedi|suplico|suplique) a (?:dios|diosito|el senor|la virgen)\b.{0,50}\bque (?:ya )?me"
+                       r" (?:lleve|recoja|llame)\b(?! (?:con bien|de la mano|por buen|a (?:casa|salvo)|bien))", negatable=False),
+    _r("quiere morir", r"\b(?:lo )?(?:bonito|lindo|rico|padre|tranquilo|facil|bueno|comodo|hermoso|sabroso|chido|bien|genial) que"
+                       r" seria (?:no (?:volver a )?despertar(?:me)?|no amanecer|morir(?:me)?|dormirme para siempre|desaparecer"
+                       r"|no existir|dejar de existir|estar muert[oa]|no estar)\b|\bojala\b.{0,50}\b(?:me (?:diera|de) (?:un|una"
+                       r"|algo)|se acab\w* (?:esto|todo|mi vida))\b"),
+    _r("plan or means", r"\b(?:carbon|anafre|brasero|motor (?:prendido|encendido|andando|en marcha)|manguera (?:del|al) escape"
+                        r"|(?:las )?llaves del gas abiertas|gas abierto)\b",
+       also=r"\b(?:sell\w*|cinta|encerr\w*|cochera|garaje|cuarto cerrado|puerta|ventanas?|animarme)\b", also_anywhere=True,
+       unless=r"\b(?:asado|asador|parrilla|carne asada|barbacoa|carnitas|tamales|cocinar|cocina|comal|elotes)\b"),
+    _r("plan or means", r"\b(?:calcul\w*|mid\w*|medir)\b.{0,30}\b(?:la altura|la caida|cuantos pisos)\b.{0,30}\b(?:azotea|puente"
+                        r"|edificio|balcon|techo|alcanza|basta|suficiente|mortal)\b|\b(?:si|que) (?:la )?(?:altura|caida)"
+                        r" (?:alcanza|basta|es suficiente)\b|\b(?:escog|elegi|eleg|decid)\w*\b.{0,10}\b(?:el|la) (?:puente|edificio"
+                        r"|viga|arbol|metodo|azotea|vias|rama)\b(?! (?:de|del) (?:diciembre|enero|mayo|noviembre|marzo|abril"
+                        r"|octubre|agosto|fin|semana santa|muertos|navidad)| largo| vacacional| festivo| de la (?:revolucion"
+                        r"|independencia)| para (?:viajar|descansar|ir|salir))|\b(?:se|sabe|tengo|tiene) (?:de|desde|en) (?:que|cual) (?:viga|arbol"
+                        r"|rama|puente|edificio|piso|balcon)\b|\b(?:tengo|tiene) (?:una|la|un|el) (?:soga|cuerda|lazo|mecate)\b.{0,40}"
+                        r"\b(?:garaje|cochera|cuarto|viga|arbol|closet|armario|cuello|escondid\w*)\b(?!.{0,30}\bpara (?:amarrar|atar|tender"
+                        r"|la (?:lancha|ropa|mudanza|carga)|el (?:columpio|perro|barco)|acampar|escalar|saltar))|\b(?:viendo|mirando|miro|veo|vi"
+                        r"|mire|pensando en|agarre|toque|tocando) (?:la|esa|mi|una|el|ese|un) (?:soga|cuerda|pistola|arma|escopeta"
+                        r"|rifle|viga)\b(?! (?:de saltar|para tender|de la ropa|de agua|de juguete|de silicon|de pintura|de calor|de aire))|\b(?:cable|cinturon|cuerda|soga|lazo|cordon|mecate"
+                        r"|sabana|bufanda|corbata)\b.{0,25}\b(?:en|alrededor del?|al) (?:el |su |mi )?cuello\b"
+                        rf"|\b{MEDS_ES}\b.{{0,40}}\b(?:contad[oa]s|en montoncit\w*|apartad[oa]s|separad[oa]s|en fila)\b"
+                        r"|\b(?:encerr\w*|encierra|encierro)\b.{0,30}\bcon (?:el|un|la|una|su|mi) (?:rifle|escopeta|revolver|pistola"
+                        r"|arma)\b|\b(?:buscando|busco|busca|busque|googlea\w*|investigando|investiga)\b.{0,40}\b(?:mortal\w*|letal\w*"
+                        r"|como (?:morir|matarse|matarme|suicidarse|suicidarme|ahorcarse|ahorcarme)|formas de (?:morir|matar\w*"
+                        r"|suicid\w*))\b(?! (?:dignamente|en paz|sin dolor en (?:cuidados|el hospicio))|.{0,40}\bpaliativ)|\bcuant[oa]s? (?:\w+ ){0,3}(?:son|es|serian|seria) (?:mortal\w*|letal\w*)\b"),
+    _r("plan or means", r"\b(?:dar|doy|di) un paso (?:adelante|al frente|al vacio)\b|\bdejarme caer\b|\baventarme\b",
+       also=r"\b(?:tren|anden|vias|metro|borde|orilla|puente|azotea|balcon|cornisa)\b"),
+    _r("intento reciente", r"\b(?:estuve|estaba|estuvo|estuvimos) a (?:nada|punto|un paso|poco|un pelo) de (?:hacerlo|matar(?:me|se)"
+                           r"|saltar (?:de|del|desde|al|por)|tirar(?:me|se)|tomar(?:me|se) (?:todas|todo|el frasco|las pastillas)"
+                           r"|aventar(?:me|se)|colgar(?:me|se)|cortar(?:me|se)|hacer una locura|quitar(?:me|se) la vida|lanzar(?:me|se)"
+                           r"|ahorcar(?:me|se)|suicidar(?:me|se))\b|\bcasi lo (?:hago|hice|hace|hizo)\b|\b(?:despues de|por) (?:tomar\w*|tragar\w*)"
+                           r" (?:todo )?(?:el|un) (?:frasco|bote|blister)\b|\b(?:tome|trague|me tome|me trague|se tomo|se trago)\b.{0,15}"
+                           r"\b(?:lo que quedaba|todo lo que (?:habia|tenia)|todo el frasco)\b|\b(?:despues de|tras) (?:un|mi|su|el) intento\b"
+                           r"(?! de (?:dejar|bajar|conseguir|hacer|llamar|sacar|aprender|entrar|contactar|volver|pedir|tener|quedar))"
+                           r"|\babr\w* las venas\b", past_event=True),
+    _r("autolesion", r"\b(?:me hago|se hace|me hice|se hizo|hacerme|hacerse|haciendo(?:me|se)?|volvi a|volvio a|vuelve a|vuelvo a"
+                     r"|sigue con|sigo con|hago|hace) (?:el |las |los |un )?(?:cutting|rayitas|rayones|codigo de barras|cortaditas"
+                     r"|cortecitos)\b(?! (?:(?:en|de) (?:los|el|las|la|sus|mis) (?:ojos?|pelo|cabello|cejas?|unas|hoja|cuaderno"
+                     r"|pared|papel|pizarron|mesa)|con (?:el |un |una )?(?:delineador|lapiz|plumon|marcador|pluma|crayon)))|\b(?:rayitas|rayones|codigo de barras|cortaditas|cortecitos|cutting)\b.{0,25}\b(?:brazos?|piernas?"
+                     r"|muslos?|munecas?|panza|abdomen|estomago)\b|\bme castigo\b.{0,40}\b(?:sin comer|navaj\w*|cuchill\w*|cort\w*"
+                     r"|quem\w*|golpe\w*|sacapuntas)\b|\bnavajas? (?:de (?:rasurar|afeitar) )?(?:\w+ ){0,2}en (?:su|la) (?:mochila"
+                     r"|cuarto|cajon|estuche|cartera|bolsa)\b", past_event=True),
 ]
+
+_MORE_ES = [
+    _r("plan or means", r"\bnudo corredizo\b|\bnudo de (?:la )?horca\b|\bcomo hacer (?:un |el )?nudos?\b(?! de (?:marinero|corbata"
+                        r"|vela|pesca|escalada|boy scout))",
+       also=r"\b(?:ya nada (?:me |le )?importa|no (?:me|le) importa nada|soga|cuerda|cuello|viga|colgar\w*|despedi\w*"
+            r"|ya no (?:aguant|quier|pued)\w*)\b", also_anywhere=True),
+    _r("plan or means", rf"\b(?:{MEDS_ES}|frasco|soga|cuerda|pistola|arma|navaja|cuchilla|veneno)\b.{{0,60}}\b(?:lo|la|las|los)"
+                        r" (?:miro|veo|observo|cuento|contemplo|acaricio|saco)\b(?= *(?:todas las noches|cada noche|a diario"
+                        r"|todos los dias|mucho|un buen rato|por horas|$))"
+                        r"|\bseria (?:tan |muy |bien |re )?facil\b(?= *(?:$|,|solo|nada mas|dar|saltar|tirar\w*|aventar\w*|un paso))",
+       also=r"\b(?:tren|vias|puente|pastillas|borde|volante|azotea|orilla|pistola|arma|soga|cuerda|balcon|frasco|lo miro"
+            r"|la miro|los miro|las miro)\b", also_anywhere=True),
+    _r("plan or means", r"\b(?:deje|dejo|dejar|ha dejado|he dejado|dejando) de (?:tomar(?:se|me)?|poner(?:se|me)|usar) (?:sus|mis|la|el"
+                        r"|las|los) (?:\w+ )?(?:medicamentos|medicinas|pastillas|insulina|tratamiento|dialisis|oxigeno)\b"
+                        r"(?=.{0,60}\b(?:para (?:morir\w*|irse|irme|reunir\w*|acabar|dejar de vivir)|(?:ya )?(?:quiere|quiero) (?:irse|irme"
+                        r"|morir\w*|reunir\w*|dejar de vivir)|no (?:quiere|quiero) (?:vivir|seguir)))"
+                        r"|\b(?:deje|dejo|ha dejado|he dejado|dejando) de (?:poner(?:se|me)|usar|tomar(?:se|me)?|ir a) (?:la|el|su|mi)"
+                        r" (?:insulina|dialisis|oxigeno|quimio\w*)\b(?=.{0,20}\ba proposito\b)"),
+    _r("intento reciente", rf"\b(?:me|se) intoxi\w* (?:con|tomando) (?:\w+ )?(?:{MEDS_ES}|veneno|cloro|raticida)\b"
+                           r"|\b(?:me|lo|la|le) (?:encontraron|encontre|encontramos|hallaron|hallamos) (?:\w+ )?(?:desmayad"
+                           r"|inconscient|tirad|sin respirar|morad|sin sentido)\w*\b", past_event=True,
+       also=rf"\b(?:{MEDS_ES}|veneno|cloro|raticida|cuerda|soga|sangre|cortes|frasco|intoxi\w*)\b", also_anywhere=True),
+    _r("despedida", r"\bya no (?:lo|la|los|las) (?:voy|va) a (?:usar|ocupar|necesitar) (?:donde|a donde|adonde|alla)\b"
+                    r"|\b(?:a )?(?:donde|adonde) (?:voy|va|me voy|se va) (?:ya )?no (?:lo|la|los|las|se|me|le) (?:voy|va)? ?a?"
+                    r" ?(?:necesit|ocup|us)\w*", negatable=False),
+    _r("carga", r"\b(?:ya no|pronto no|no por mucho tiempo) (?:voy|va|vamos) a (?:ser|seguir siendo) (?:un|una) (?:problema"
+                r"|carga|estorbo|molestia|gasto) (?:para|a) (?:nadie|ustedes|ti|todos|nadie mas|mi familia|su familia)\b"
+                r"(?!.{0,20}\b(?:porque|ya que|pues) (?:ya )?(?:consigui|consiguio|encontr|tengo|tiene|gan|pag)\w*)"
+                r"|\ba nadie (?:le )?(?:haria|hago|hace) falta\b(?= *(?:$|,|si\b|aqui\b|en este mundo|yo\b))", negatable=False),
+    _r("plan or means", r"\b(?:tomar\w*|trag\w*|tome|tomo|trague|trago)\b.{0,30}\b(?:todo (?:lo que hay en )?el botiquin"
+                        r"|todas las (?:medicinas|pastillas) de la casa|todo lo que (?:hay|habia|tengo|tenia|encuentre) en el"
+                        r" botiquin)\b|\b(?:tina|banera|regadera|bano)\b.{0,40}\b(?:secador|plancha|radio|tostador|cable"
+                        r"|enchufad[oa]|extension)\b(?=.*\b(?:prendid[oa]|encendid[oa]|conectad[oa]|enchufad[oa]|no paso nada)\b)"
+                        r"|\b(?:cuchillo|navaja|pistola|arma|pastillas|soga|cuerda|cuchilla|revolver)\b (?:\w+ ){0,3}(?:debajo de"
+                        r"|bajo) (?:la|mi|su) (?:almohada|cama|colchon)\b|\b(?:parad[oa]|sentad[oa]|acostad[oa]|me pare|se paro"
+                        r"|me sente|me acoste|se acosto|estuve|estuvo) (?:\w+ ){0,2}(?:en|sobre) (?:la|las) vias?\b"
+                        r"|\b(?:valor|agallas|huevos|coraje|animo) (?:para|de) hacerlo\b|\bpor si me animo\b(?! a\b)"
+                        r"|\bsolo me falta animarme\b|\bechar(?:me|se) (?:a las vias|al tren|al metro|al vacio|al rio|del puente"
+                        r"|de(?:l| la) (?:azotea|puente|edificio|balcon|techo))\b|\b(?:motor|carro|coche|auto|camioneta) (?:prendido|encendido|andando|en marcha)\b"
+                        r"(?=.{0,40}\b(?:encerr\w*|(?:garaje|cochera) cerrad[oa]|puertas? cerradas?)\b)|\b(?:encerr\w*)\b.{0,30}\b(?:garaje|cochera)\b.{0,30}"
+                        r"\b(?:carro|coche|auto|motor|camioneta) (?:prendido|encendido|andando|en marcha)\b"),
+    _r("plan or means", r"\b(?:se|sabe|se bien|ya se) donde (?:la|lo|las|los) (?:guarda|guardan|tiene|tienen|esconde|esconden"
+                        r"|dejan|deja)\b", also=r"\b(?:pistola|arma|escopeta|rifle|revolver|pastillas|veneno|soga|cuerda)\b",
+       also_anywhere=True),
+    _r("intento reciente", r"\b(?:tome|tomo|me tome|se tomo|trague|trago|se trago|me trague|bebi|bebio|ingeri|ingirio|tomarse"
+                           r"|tomarme)\b.{0,20}\b(?:veneno|raticida|cloro|insecticida|matarratas|anticongelante|herbicida"
+                           r"|pesticida|fosfuro|pastilla del frijol|lejia)\b(?! (?:sin querer|por accidente|por error))",
+       past_event=True),
+    _r("quiere morir", r"\bfeel(?:ing)? like (?:just )?(?:ending (?:it|it all|my life|everything)|killing myself)\b"
+                       r"|\b(?:me|se) (?:voy|va|iba) a (?:dar|pegar|meter) un (?:tiro|balazo|plomazo|plomo|pepazo|escopetazo)\b"
+                       r"(?! en (?:el|la|los) (?:pie|pata|rodilla))|\b(?:darme|darse|pegarme|pegarse|meterme|meterse) un (?:tiro"
+                       r"|balazo|plomazo|plomo|pepazo|escopetazo)\b(?! en (?:el|la|los) (?:pie|pata|rodilla))"
+                       r"|\b(?:pienso|pensando|imagino|imaginando|sueno|fantaseo)\b (?:en |con )?(?:como (?:seria|sera) )?mi"
+                       r" (?:propio )?(?:funeral|entierro|velorio)\b|\bya (?:hice|hizo|he hecho|ha hecho) (?:todo )?lo que"
+                       r" (?:tenia|tengo|tiene|vine|vino) (?:que|a) hacer (?:en esta vida|aqui|en este mundo)\b"),
+    _r("quiere morir", r"\b(?:quiero|quisiera|solo quiero|necesito|ojala|solo pido) que (?:esto|todo esto|todo|el dolor|mi"
+                       r" vida|esta vida|este sufrimiento) (?:se )?(?:acab|termin)\w*\b(?= *(?:$|,|ya\b|de una vez|para siempre))"
+                       r"|\b(?:me gustaria|quisiera|ojala|quiero|deseo) (?:tener|que me pase|sufrir|que me de) un (?:accidente|infarto"
+                       r"|paro)\b|\b(?:pensamientos?|ideas?) (?:de|sobre|con) (?:la )?muerte\b|\b(?:me siento|siento que soy|soy)"
+                       r" (?:solo )?(?:una|un) (?:carga|estorbo|lastre)\b(?! (?:economic|financier|de trabajo)\w*)|\ba quien le (?:dejo|quedan|van|toca|doy) (?:mis|mi)\b(?!.*\b(?:mientras|viaje|vacaciones|cuando vuelva"
+                       r"|fin de semana|me voy de)\b)"
+                       r"|\bestrellar(?:me|se) (?:con|en) (?:el|mi|su|la) (?:carro|coche|auto|camioneta|moto)\b"),
+    _r("quiere morir", r"\b(?:me|se|te) (?:pego|pega|pegas|doy|da|das|meto|mete|metes) un (?:tiro|balazo|plomazo|plomo"
+                       r"|pepazo|escopetazo)\b(?! en (?:el|la|los) (?:pie|pata|rodilla))|\b(?:quiero|quisiera|ojala|pido|deseo"
+                       r"|nomas quiero|nada mas quiero)\b.{0,25}\bque (?:ya )?no (?:amanezca|vuelva a despertar(?:me)?|despierte)\b"
+                       r"(?! (?:al|a la|a mi|a los|a las|a nadie))|\b(?:ojala|quisiera|hubiera preferido|preferiria|me hubiera"
+                       r" gustado)\b.{0,15}\b(?:no (?:hubiera|haber|hubiese) (?:despertado|sobrevivido)|(?:me )?hubiera muerto"
+                       r"|haber muerto)\b"),
+    _r("plan or means", rf"\b(?:tomar(?:me|se)|tragar(?:me|se)|tome|trague|me tome|se tomo)\b (?:\w+ ){{0,2}}{MEDS_ES}\b.{{0,40}}"
+                        r"\b(?:todas|de golpe|juntas|de una vez)\b(?! (?:las (?:mananas|noches|semanas)|los dias))"
+                        r"|\bpor si no (?:regreso|vuelvo|despierto|amanezco)\b(?=.*\b(?:nota|carta|despedi\w*|perdon|pastillas"
+                        r"|adios|los quiero)\b)|\b(?:nota|carta)\b.{0,60}\bpor si no (?:regreso|vuelvo|despierto|amanezco)\b"),
+    _r("carga", r"\bnadie (?:lo |me |se )?(?:notaria|notara|se daria cuenta|se enteraria|extranaria|echaria de menos)"
+                r" (?:si|que|cuando) (?:me (?:voy|fuera)(?= *(?:$|,|para siempre|de este mundo|y ya\b))|me (?:muero|muriera)|ya no (?:estoy|estuviera)|desaparezco|desapareciera)\b",
+       negatable=False),
+    _r("autolesion", r"\b(?:me|se) (?:aprieto|aprieta|apreto|ahorco|ahorca|estrangulo|estrangula|tapo|tapa) (?:el cuello|la"
+                     r" garganta)\b|\b(?:me|se) (?:muerdo|muerde|mordi|mordio|rasco|rasca|rasque|pellizco|pellizca|arranco"
+                     r"|arranca|quemo|quema|golpeo|golpea) (?:los|las|mis|sus|el|la) (?:brazos?|piernas?|manos?|muslos?|piel"
+                     r"|munecas?|panza)\b.{0,20}\bhasta\b|\bhasta (?:que me |que le |que se )?(?:salen|sale|salgan|quedan?|dejar"
+                     r"|dejarme) (?:moretones|marcas|heridas|sangre|morad[oa]s?)\b", past_event=True),
+    _r("quiere morir", r"\b(?:apagar(?:me|se)|me apague|se me apague|apag\w* (?:la luz|mi luz|mi vida|la vida|mi vela))\b"
+                       r"(?: \w+){0,3} para siempre\b|\b(?:me|se) (?:estoy|esta|estaba|estan)"
+                       r" dejando morir\b|\bdejando(?:me|se) morir\b|\b(?:me|se) (?:dejo|deja|voy a dejar|va a dejar) morir\b"),
+    _r("despedida", r"\bpor ultima vez\b|\bperdon a todos\b", also=r"\b(?:perdon|adios|los quiero|las quiero|despedi\w*"
+                    r"|cartas?|no aguanto)\b", also_anywhere=True, negatable=False,
+       unless=r"\b(?:mudanza|me mudo|nos mudamos|vacaciones|viaje|jubil\w*|fiesta|boda)\b"),
+    _r("despedida", r"\b(?:deje|dejo|tengo|escribi|he escrito|escribio|ha escrito|ya deje) (?:\w+ )?(?:cartas|notas)"
+                    r" (?:escritas )?(?:para|a) (?:cada (?:uno|una) de )?(?:mis|sus|todos)\b", negatable=False,
+       unless=r"\b(?:alumn\w*|clientes|compañeros|navidad|cumpleanos|boda|vacaciones|viaje)\b"),
+]
+RISK_RULES += _MORE_ES
 
 # Everyday idioms that borrow crisis words. A match inside one does not count.
 IDIOMS = re.compile(
-    r"\b(?:rather die than|would die for|(?:is|are|was|were|'s) to die for|dying to|die of (?:embarrassment|boredom|laughter|shame)"
+    r"\b(?:(?:me|te|se) (?:voy|vas|va) a morir (?:joven|de viej\w*|antes de tiempo|de un infarto|del estres)"
+    r"|si (?:sigo|sigues|sigue) (?:\w+ )?(?:asi )?(?:me|te|se) (?:voy|vas|va) a morir|rather die than|would die for|(?:is|are|was|were|'s) to die for|dying to|die of (?:embarrassment|boredom|laughter|shame)"
     r"|(?:feel|felt|feels|feeling|thought|think|scared|afraid|worried|sure|convinced) (?:like |that )?(?:i'm|i am|i was"
     r"|i'll|i'd) (?:going to|about to) die|gun to (?:my|your|his|her) head|overdos\w* on (?:coffee|caffeine|sugar|"
     r"chocolate|candy|netflix|tv|work|memes|carbs|energy drinks|cute|drama)|killing (?:me|it|time)|kill (?:for|time)"
@@ -873,7 +1074,9 @@ NOT_A_DENIAL = re.compile(
     r"|\bnot (?:doing|feeling) (?:well|good|great|ok|okay)\b|\b(?:doesn't|didn't|don't) work\b"
     r"|\b(?:trying|try|struggling|hard|working hard|doing my best) (?:to )?not\b"
     r"|\bno (?:puedo|puede) dejar de\b|\bno (?:dejo|deja|paro|para) de\b|\bno es (?:broma|joda|drama|juego)\b"
-    r"|\bno se si\b|\bno (?:me|le) (?:importa|importaria)\b"
+    r"|\bno se si\b|\bno (?:me|le) (?:importa|importaria)\b|\bcasi no\b|\bya casi\b|\bno tanto\b"
+    r"|\bno (?:sabes|sabe|saben|sabeis|te imaginas|se imagina|se imaginan|tienes idea|tiene idea)\b"
+    r"|\bno (?:como|duermo|dormi|comi|salgo|me levanto|me bano|puedo dormir|puedo comer)\b"
 )
 # Only a mention: a screening question, research, policy, a story, someone's job.
 MENTION = re.compile(
@@ -901,8 +1104,10 @@ MENTION = re.compile(
     r"|\b(?:documental|reportaje|noticias?|articulo|un estudio|investigacion (?:sobre|de)|tesis|escalas?|cuestionarios?"
     r"|encuesta|taller|capacitacion|diplomado|clase de)\b|\b(?:soy|trabajo como) (?:voluntari|trabajadora? social"
     r"|policia|bombero|paramedic|psiquiatra|residente)\w*|\btrabajo (?:en|con) (?:personas|pacientes|una linea|la linea"
-    r"|salud mental|urgencias)\b|\b(?:personas|pacientes|gente|jovenes|alumn[oa]s|usuari[oa]s)"
-    r" que (?:quieren|intentan|piensan|han intentado)\b|\b(?:vi|lei|escuche|oi) (?:en|que)\b"
+    r"|salud mental|urgencias)\b|\b(?:personas|pacientes|gente|jovenes|alumn[oa]s|usuari[oa]s|adolescentes|nin[oa]s|chic[oa]s|adultos|hombres|mujeres)"
+    r" que (?:quieren|intentan|piensan|han intentado|se)\b|\b(?:vi|lei|escuche|oi) (?:en|que)\b"
+    r"|\briesgos? (?:\w+ )?de\b|\b(?:puede|podria|pueden) (?:provocar|causar|dar|aumentar|producir)\b"
+    r"|\b(?:como|de que manera) (?:hablar|abordar|tratar|detectar|prevenir)\b"
 )
 SAID_YES = re.compile(r"\b(?:i|and i) (?:said|answered|told (?:him|her|them)|checked|ticked|circled) (?:yes|si)\b"
                       r"|\b(?:real|true|honest) answer (?:is|was) yes\b"
@@ -924,7 +1129,8 @@ RECOVERED_SINCE = re.compile(
     r" well|well (?:for )?a long time|well since|not an issue|no longer an issue|not a problem (?:now|any more)|behind me"
     r"|ya (?:quedo|paso) atras|ya paso|ya no (?:lo hago|me corto|pienso en eso)|(?:estoy|esta) (?:muy )?bien (?:ahora)?"
     r"|completely past it|past it|fine now|he's fine|she's fine|they're fine|haven't in \d+ (?:years|months)"
-    r"|haven't (?:since|in years)|no ha vuelto a (?:pasar|ocurrir|suceder)"
+    r"|haven't (?:since|in years)|no ha vuelto a (?:pasar|ocurrir|suceder)|(?:estoy|esta|sigo|sigue) (?:muy )?estable"
+    r"|lleva\w* (?:\w+ ){0,3}(?:anos|meses) sin (?:hacerlo|cortarse|lastimarse|hacerse dano)"
     r"|no (?:lo )?he vuelto a hacer|(?:lo )?(?:supere|supero|trabaje en terapia)|(?:esta|estoy|anda|ando|sigue|sigo)"
     r" (?:\w+ ){0,3}(?:muy )?bien|(?:hoy|ahora) tiene \d\d)\b"
 )
@@ -969,6 +1175,7 @@ def normalise(text):
 
 
 def clauses(text):
+    text = re.sub(r"[.!?;]+\s+((?:bueno|well|ok|okay|aunque),?\s+)?(hasta|until) ", r" \2 ", text)
     return [part.strip(" ,:-") for part in _CLAUSE_BREAK.split(text) if part and part.strip(" ,:-")]
 
 
@@ -1021,6 +1228,7 @@ def _only_mentioned(clause, start, text):
 
 
 UNTIL_NOW = re.compile(r"^\W*(?:\w+\W+){0,3}(?:hasta (?:esta|este|ahora|hoy|hace|ayer|anoche|el otro|la otra|que)"
+                       r"|hasta (?:el|la) (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana pasada|otra noche|mes pasado)"
                        r"|until (?:now|this|last|recently|yesterday|today|a few))\b")
 
 

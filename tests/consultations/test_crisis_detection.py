@@ -1,7 +1,7 @@
 """The crisis check, measured on the labelled sets in crisis_eval/ (see its README), each written by
 a different author without seeing the detector: it must find at least 97% of at-risk messages
 and flag at most 5% of the safe ones, hard negatives included, in English and in Spanish alike (the
-Spanish rows of every set, and spanish.tsv on its own)."""
+Spanish rows of every set, and spanish.tsv and spanish2.tsv each on their own)."""
 
 import csv
 from collections import Counter, defaultdict
@@ -90,15 +90,16 @@ def test_detector_finds_at_risk_messages_and_rarely_flags_safe_ones(capsys):
     assert false_alarms <= MAX_FALSE_ALARMS, wrongly
 
 
-@pytest.mark.parametrize("part", ["en", "es", "spanish.tsv"])
+@pytest.mark.parametrize("part", ["en", "es", "spanish.tsv", "spanish2.tsv"])
 def test_spanish_is_read_as_well_as_english(part):
-    """The same bar for each language: every set's rows in that language, and the blind Spanish set."""
+    """The same bar for each language: every set's rows in that language, and each blind Spanish set."""
     rows = [row for row in labelled_messages() if part in (row["lang"], row["file"])]
     risk = [row["text"] for row in rows if row["label"] == "risk"]
     safe = [row["text"] for row in rows if row["label"] == "safe"]
     missed = [text for text in risk if not mentions_crisis(text)]
     wrongly = [text for text in safe if mentions_crisis(text)]
-    assert len(risk) >= 100 and len(safe) >= 80
+    least_risk, least_safe = (90, 70) if part == "spanish2.tsv" else (100, 80)
+    assert len(risk) >= least_risk and len(safe) >= least_safe
     assert 1 - len(missed) / len(risk) >= MIN_RECALL, missed
     assert len(wrongly) / len(safe) <= MAX_FALSE_ALARMS, wrongly
 
