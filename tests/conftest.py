@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, Reference, Topic
 from practice.models import Clinician
@@ -32,6 +32,15 @@ def requires_postgresql():
         connection.vendor != "postgresql" and not os.environ.get("KAP_REQUIRE_POSTGRESQL"),
         reason="needs PostgreSQL (set DATABASE_URL)",
     )
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request handled in the test's own thread (the test client) leaves its language active,
+    as Django leaves it for the thread's next request: a Spanish page must not make the next
+    test's reverse() Spanish."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
