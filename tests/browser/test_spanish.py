@@ -80,3 +80,67 @@ def test_the_spanish_crisis_page_gives_the_spanish_988_line(page, site, path):
     assert re.search(r'href="sms:988\?&amp;body=AYUDA"', html)
     assert "988lineadevida.org" in html
     assert re.search(r"marque\s+(el\s+)?2", page.locator("main").inner_text())
+
+
+@pytest.fixture
+def spanish_form_site(site, settings):
+    from django.core.cache import cache
+
+    from kap_site.counters.models import EventCount
+
+    settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    EventCount.objects.all().delete()
+    cache.clear()
+    return site
+
+
+def fill_spanish_request(page, *, email, message):
+    """Fill the Spanish form as a person would (fields found by their names and values)."""
+    page.locator("#id_full_name").fill("María José Ramírez")
+    page.locator("#id_email").fill(email)
+    page.locator("input[name=contact_method][value=email]").check()
+    page.locator("#id_best_time").fill("Entre semana, por la tarde")
+    page.locator("#id_state").select_option("CA")
+    page.locator("input[name=visit_preference][value=either]").check()
+    page.locator("input[name=help_with][value=depression]").check()
+    page.locator("#id_message").fill(message)
+    page.locator("#id_is_adult").check()
+    page.locator("#id_consented").check()
+
+
+def test_a_request_sent_in_spanish_on_a_phone(page, spanish_form_site, mailoutbox, console_errors):
+    from consultations.models import ConsultationRequest
+
+    site = spanish_form_site
+    page.set_viewport_size(PHONE)
+    page.goto(site + "/es/")
+    page.locator("main").get_by_role("link", name="Solicitar una consulta").first.click()
+    expect(page).to_have_url(site + "/es/consultation/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    # The language to contact them in starts on the page's language.
+    expect(page.locator("input[name=preferred_language][value=es]")).to_be_checked()
+    assert Axe().run(page, options=AXE_OPTIONS).response["violations"] == []
+
+    message = "Tengo depresión desde hace años y los medicamentos no me han ayudado."
+    fill_spanish_request(page, email="maria en ejemplo.org", message=message)
+    page.get_by_role("button", name="Enviar mi solicitud").click()
+
+    # A kind Spanish error, with everything typed still there.
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Revise")
+    expect(page.locator("#id_email")).to_have_value("maria en ejemplo.org")
+    expect(page.locator("#id_message")).to_have_value(message)
+    expect(page.locator("#id_full_name")).to_have_value("María José Ramírez")
+    assert Axe().run(page, options=AXE_OPTIONS).response["violations"] == []
+
+    page.locator("#id_email").fill("maria@ejemplo.org")
+    page.get_by_role("button", name="Enviar mi solicitud").click()
+    expect(page).to_have_url(site + "/es/consultation/received/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    expect(page.locator("main")).to_contain_text("KAP-")
+    assert Axe().run(page, options=AXE_OPTIONS).response["violations"] == []
+    assert console_errors == []
+
+    request = ConsultationRequest.objects.get()
+    assert (request.language, request.preferred_language) == ("es", "es")
