@@ -8,13 +8,13 @@ from .models import Clinician, Location, PracticeProfile, Treatment
 class LocationInline(admin.StackedInline):
     model = Location
     extra = 0
-    fields = ["name", "street", "city", "state", "postal_code", "hours", "position"]
+    fields = ["name", "street", "city", "state", "postal_code", "hours", "hours_es", "position"]
 
 
 class TreatmentInline(admin.TabularInline):
     model = Treatment
     extra = 0
-    fields = ["name", "description", "position"]
+    fields = ["name", "description", "name_es", "description_es", "position"]
 
 
 @admin.register(PracticeProfile)
@@ -23,7 +23,7 @@ class PracticeProfileAdmin(admin.ModelAdmin):
 
     inlines = [LocationInline, TreatmentInline]
     fieldsets = [
-        (None, {"fields": ["name", "phone", "email", "licensed_states", "fee_text"]}),
+        (None, {"fields": ["name", "phone", "email", "licensed_states", "fee_text", "fee_text_es"]}),
         ("Sample data", {"fields": ["is_sample"],
                          "description": "A new site starts with sample details. Saving this page marks them as real."}),
     ]
@@ -55,8 +55,9 @@ class ClinicianAdmin(admin.ModelAdmin):
     search_fields = ["name", "credentials"]
     autocomplete_fields = []
     fieldsets = [
-        (None, {"fields": ["name", "credentials", "licence_states", "bio", "is_physician", "listed", "position"]}),
-        ("Photo", {"fields": ["photo", "photo_alt"]}),
+        (None, {"fields": ["name", "credentials", "licence_states", "bio", "bio_es", "is_physician", "listed",
+                           "position"]}),
+        ("Photo", {"fields": ["photo", "photo_alt", "photo_alt_es"]}),
         ("Staff login", {
             "fields": ["user"],
             "description": "Link a clinical reviewer's login here: their approvals then show this name and "

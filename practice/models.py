@@ -23,6 +23,10 @@ class PracticeProfile(models.Model):
         "what it costs", blank=True,
         help_text="Plain words on fees, e.g. ranges per session and what insurance may cover.",
     )
+    fee_text_es = models.TextField(
+        "what it costs, in Spanish", blank=True,
+        help_text="Shown on the Spanish pages; empty: they show the English text.",
+    )
     is_sample = models.BooleanField(
         "sample data", default=False,
         help_text="Ticked on a new site: the details are examples. Saving the profile here clears it.",
@@ -66,6 +70,7 @@ def seed_values():
         "email": getattr(settings, "PRACTICE_EMAIL", ""),
         "licensed_states": ", ".join(settings.PRACTICE_LICENSED_STATES),
         "fee_text": "Sample text: we tell you the full cost of your plan of care before you start.",
+        "fee_text_es": "Texto de ejemplo: le decimos el costo total de su plan de atención antes de empezar.",
         "is_sample": True,
     }
 
@@ -78,6 +83,9 @@ class Location(models.Model):
     state = models.CharField(max_length=2, help_text="Two-letter code, e.g. OR.")
     postal_code = models.CharField(max_length=10)
     hours = models.TextField(blank=True, help_text="One line each, e.g. Monday to Friday, 9 AM to 5 PM.")
+    hours_es = models.TextField(
+        "hours in Spanish", blank=True, help_text="One line each, e.g. De lunes a viernes, de 9 a. m. a 5 p. m.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -95,11 +103,17 @@ class Location(models.Model):
     def hours_lines(self):
         return [line.strip() for line in self.hours.splitlines() if line.strip()]
 
+    @property
+    def hours_lines_es(self):
+        return [line.strip() for line in self.hours_es.splitlines() if line.strip()]
+
 
 class Treatment(models.Model):
     profile = models.ForeignKey(PracticeProfile, on_delete=models.CASCADE, related_name="treatments")
     name = models.CharField(max_length=120, help_text="e.g. In-office sublingual ketamine, Spravato (esketamine).")
     description = models.CharField(max_length=300, blank=True)
+    name_es = models.CharField("name in Spanish", max_length=120, blank=True)
+    description_es = models.CharField("description in Spanish", max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -114,6 +128,8 @@ SAMPLE_CLINICIAN = {
     "credentials": "MD (sample profile, not a real person)",
     "bio": "This is a sample profile that a new site starts with. The practice replaces it with its real "
            "clinicians in the admin.",
+    "bio_es": "Este es un perfil de ejemplo con el que empieza un sitio nuevo. La consulta lo cambia por sus "
+              "profesionales reales en la administración.",
     "is_physician": True,
     "is_sample": True,
 }
@@ -135,11 +151,15 @@ class Clinician(models.Model):
         "licensed in", max_length=200, blank=True, help_text="Two-letter state codes, e.g. OR, WA."
     )
     bio = models.TextField(blank=True, help_text="Two or three plain sentences.")
+    bio_es = models.TextField(
+        "bio in Spanish", blank=True, help_text="Shown on the Spanish pages; empty: they show the English bio.",
+    )
     photo = models.ImageField(upload_to="practice/clinicians/", blank=True)
     photo_alt = models.CharField(
         "photo alt text", max_length=250, blank=True,
         help_text="What the photo shows, for people who cannot see it. Required with a photo.",
     )
+    photo_alt_es = models.CharField("photo alt text in Spanish", max_length=250, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="clinician",
         help_text="The staff login of this clinician. A clinical reviewer needs one to approve content.",

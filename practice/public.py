@@ -8,7 +8,7 @@ off (development, tests), a change in this process marks the snapshot stale.
 """
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -33,6 +33,44 @@ class PracticeSnapshot:
     locations: list = field(default_factory=list)
     treatments: list = field(default_factory=list)
     clinicians: list = field(default_factory=list)
+    # The staff-written texts in Spanish (empty where not given); see in_language.
+    fee_text_es: str = ""
+    # The language of fee_text as shown ("en" on a Spanish page without a Spanish text), for lang=.
+    fee_text_lang: str = ""
+    _translated: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def in_language(self, language):
+        """This snapshot as a page in `language` shows it: each staff-written text in that language
+        where staff gave one, else the English one with its `..._lang` set to "en" (so the page
+        marks it for screen readers). Kept per language, so a page view builds nothing."""
+        if language != "es":
+            return self
+        translated = self._translated.get(language)
+        if translated is None:
+            translated = replace(
+                self,
+                fee_text=self.fee_text_es or self.fee_text,
+                fee_text_lang="" if self.fee_text_es or not self.fee_text else "en",
+                locations=[
+                    {**loc, "hours": loc["hours_es"] or loc["hours"],
+                     "hours_lang": "" if loc["hours_es"] or not loc["hours"] else "en"}
+                    for loc in self.locations
+                ],
+                treatments=[
+                    {**t, "name": t["name_es"] or t["name"], "description": t["description_es"] or t["description"],
+                     "lang": "" if t["name_es"] else "en"}
+                    for t in self.treatments
+                ],
+                clinicians=[
+                    {**c, "bio": c["bio_es"] or c["bio"], "bio_lang": "" if c["bio_es"] or not c["bio"] else "en",
+                     "photo_alt": c["photo_alt_es"] or c["photo_alt"],
+                     "photo_alt_lang": "" if c["photo_alt_es"] or not c["photo_alt"] else "en"}
+                    for c in self.clinicians
+                ],
+                _translated={},
+            )
+            self._translated[language] = translated
+        return translated
 
     @property
     def phone_link(self):
@@ -102,17 +140,22 @@ def _build():
         email=profile.email,
         licensed_states=profile.licensed_state_codes,
         fee_text=profile.fee_text,
+        fee_text_es=profile.fee_text_es,
         is_sample=profile.is_sample,
         locations=[
             {"name": loc.name, "street": loc.street, "city": loc.city, "state": loc.state,
-             "postal_code": loc.postal_code, "hours": loc.hours_lines}
+             "postal_code": loc.postal_code, "hours": loc.hours_lines, "hours_es": loc.hours_lines_es}
             for loc in profile.locations.all()
         ],
-        treatments=[{"name": t.name, "description": t.description} for t in profile.treatments.all()],
+        treatments=[
+            {"name": t.name, "description": t.description, "name_es": t.name_es, "description_es": t.description_es}
+            for t in profile.treatments.all()
+        ],
         clinicians=[
             {"name": c.name, "credentials": c.credentials, "display_name": c.display_name, "bio": c.bio,
              "licence_states": c.licence_state_codes, "licence_state_names": state_names(c.licence_state_codes),
-             "photo_url": c.photo.url if c.photo else "", "photo_alt": c.photo_alt,
+             "bio_es": c.bio_es, "photo_url": c.photo.url if c.photo else "", "photo_alt": c.photo_alt,
+             "photo_alt_es": c.photo_alt_es,
              "is_physician": c.is_physician, "is_sample": c.is_sample}
             for c in profile_clinicians()
         ],
