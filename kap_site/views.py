@@ -18,13 +18,20 @@ MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".avif": "image/avif", ".gif": "image/gif"}
 
 
+def language_prefixes():
+    """"" for the default language (plain addresses), "/es" and so on for the others."""
+    return ["" if code == settings.LANGUAGE_CODE else f"/{code}" for code, _name in settings.LANGUAGES]
+
+
 @require_GET
 def robots_txt(request):
+    private = ["/consultation/received/", "/search/"]
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /consultation/received/",
-        "Disallow: /search/",
+        "Disallow: /language/",
+        # Each language's copy of the pages search engines should not list.
+        *(f"Disallow: {prefix}{path}" for prefix in language_prefixes() for path in private),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -218,3 +218,8 @@ def test_spanish_and_english_pages_are_cached_apart(client, loaded, settings):
     for _ in range(2):
         assert '<html lang="es">' in client.get("/es/faq/").content.decode()
         assert '<html lang="en">' in client.get("/faq/").content.decode()
+
+
+def test_robots_keep_the_spanish_search_and_confirmation_out_of_search_engines(client, db):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /es/search/" in robots and "Disallow: /es/consultation/received/" in robots
