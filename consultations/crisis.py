@@ -1004,6 +1004,13 @@ _MORE_ES = [
                        r" (?:solo )?(?:una|un) (?:carga|estorbo|lastre)\b(?! (?:economic|financier|de trabajo)\w*)|\ba quien le (?:dejo|quedan|van|toca|doy) (?:mis|mi)\b(?!.*\b(?:mientras|viaje|vacaciones|cuando vuelva"
                        r"|fin de semana|me voy de)\b)"
                        r"|\bestrellar(?:me|se) (?:con|en) (?:el|mi|su|la) (?:carro|coche|auto|camioneta|moto)\b"),
+    # A way of killing oneself named with the verb ("envenenarme", "me quiero dar un tiro").
+    _r("quiere morir", r"(?<!miedo de )(?<!miedo a )(?<!evitar )(?<!para no )(?<!riesgo de )(?<!peligro de )"
+                       r"\b(?:envenenar|disparar|balacear)(?:me|se)\b(?! (?:una|un|la|el) (?:foto|vacuna|inyeccion))"
+                       r"|\b(?:me|se) (?:quiero|quiere|quisiera|voy a|va a|iba a|pienso|piensa|podria|puedo) (?:envenenar"
+                       r"|disparar|balacear)\b|\b(?:me|se) (?:quiero|quiere|quisiera|iba a|podria|pienso|piensa|puedo"
+                       r"|dan ganas de) (?:dar|pegar|meter) un (?:tiro|balazo|plomazo|plomo|pepazo|escopetazo)\b"
+                       r"(?! en (?:el|la|los) (?:pie|pata|rodilla))"),
     _r("quiere morir", r"\b(?:me|se|te) (?:pego|pega|pegas|doy|da|das|meto|mete|metes) un (?:tiro|balazo|plomazo|plomo"
                        r"|pepazo|escopetazo)\b(?! en (?:el|la|los) (?:pie|pata|rodilla))|\b(?:quiero|quisiera|ojala|pido|deseo"
                        r"|nomas quiero|nada mas quiero)\b.{0,25}\bque (?:ya )?no (?:amanezca|vuelva a despertar(?:me)?|despierte)\b"

@@ -7,6 +7,12 @@ import pytest
 from consultations.crisis import mentions_crisis
 
 RISK = [
+    # Written after a review found these missed (the method named with the verb).
+    "Me quiero dar un tiro.",
+    "Quiero envenenarme.",
+    "Estoy pensando en envenenarme con lo que hay debajo del fregadero",
+    "a veces quiero dispararme y acabar con esto",
+    "Se quiere pegar un balazo, mi hermano, y tiene la pistola de mi papá",
     # Wanting to die, not wanting to live or to wake up.
     "A veces quisiera morirme y ya.",
     "Tengo ganas de morir todos los días.",
@@ -255,6 +261,8 @@ RISK = [
 ]
 
 SAFE = [
+    "Me quiero poner la vacuna de la gripe el mismo día de la cita",
+    "Tengo miedo de envenenarme con los medicamentos si los mezclo; ¿me pueden explicar?",
     # Clear denials.
     "No quiero morir, quiero sentirme mejor.",
     "Nunca he pensado en hacerme daño.",
