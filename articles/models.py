@@ -244,6 +244,13 @@ class ClinicallyReviewed(models.Model):
     def reviewer_display(self):
         return self.reviewed_by.display_name if self.reviewed_by_id else ""
 
+    @property
+    def reviewer_display_lang(self):
+        """ "en" when a page in another language shows the reviewer's English credentials."""
+        if not self.reviewed_by_id or current_language() == "en" or self.reviewed_by.credentials_es:
+            return ""
+        return "en"
+
     def prepare_for_save(self):
         """Keep the two copies and the approval consistent (called by save)."""
         if not (self.draft_title or self.draft_summary or self.draft_body):

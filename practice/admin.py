@@ -8,7 +8,7 @@ from .models import Clinician, Location, PracticeProfile, Treatment
 class LocationInline(admin.StackedInline):
     model = Location
     extra = 0
-    fields = ["name", "street", "city", "state", "postal_code", "hours", "hours_es", "position"]
+    fields = ["name", "name_es", "street", "city", "state", "postal_code", "hours", "hours_es", "position"]
 
 
 class TreatmentInline(admin.TabularInline):
@@ -55,7 +55,8 @@ class ClinicianAdmin(admin.ModelAdmin):
     search_fields = ["name", "credentials"]
     autocomplete_fields = []
     fieldsets = [
-        (None, {"fields": ["name", "credentials", "licence_states", "bio", "bio_es", "is_physician", "listed",
+        (None, {"fields": ["name", "credentials", "credentials_es", "licence_states", "bio", "bio_es", "is_physician",
+                           "listed",
                            "position"]}),
         ("Photo", {"fields": ["photo", "photo_alt", "photo_alt_es"]}),
         ("Staff login", {

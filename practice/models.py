@@ -5,6 +5,7 @@ migration 0002): a new site starts with clearly marked sample data, and `manage.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 
 from .states import STATE_NAMES, parse_states, state_names
 
@@ -78,6 +79,7 @@ def seed_values():
 class Location(models.Model):
     profile = models.ForeignKey(PracticeProfile, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(max_length=120, help_text="e.g. Main office.")
+    name_es = models.CharField("name in Spanish", max_length=120, blank=True, help_text="e.g. Consultorio principal.")
     street = models.CharField(max_length=200)
     city = models.CharField(max_length=100)
     state = models.CharField(max_length=2, help_text="Two-letter code, e.g. OR.")
@@ -126,6 +128,7 @@ class Treatment(models.Model):
 SAMPLE_CLINICIAN = {
     "name": "Sample Clinician",
     "credentials": "MD (sample profile, not a real person)",
+    "credentials_es": "MD (perfil de ejemplo, no es una persona real)",
     "bio": "This is a sample profile that a new site starts with. The practice replaces it with its real "
            "clinicians in the admin.",
     "bio_es": "Este es un perfil de ejemplo con el que empieza un sitio nuevo. La consulta lo cambia por sus "
@@ -147,6 +150,10 @@ class Clinician(models.Model):
 
     name = models.CharField(max_length=120, help_text="Full name as the public should see it.")
     credentials = models.CharField(max_length=120, help_text="e.g. MD, board-certified psychiatrist.")
+    credentials_es = models.CharField(
+        "credentials in Spanish", max_length=120, blank=True,
+        help_text="Shown on the Spanish pages, e.g. MD, psiquiatra certificada. Empty: the English ones.",
+    )
     licence_states = models.CharField(
         "licensed in", max_length=200, blank=True, help_text="Two-letter state codes, e.g. OR, WA."
     )
@@ -193,7 +200,9 @@ class Clinician(models.Model):
 
     @property
     def display_name(self):
-        return ", ".join(filter(None, [self.name, self.credentials]))
+        """Name and credentials, the credentials in the language of the page being shown."""
+        spanish = (get_language() or "").startswith("es") and self.credentials_es
+        return ", ".join(filter(None, [self.name, self.credentials_es if spanish else self.credentials]))
 
     @property
     def licence_state_codes(self):

@@ -53,7 +53,8 @@ class PracticeSnapshot:
                 fee_text_lang="" if self.fee_text_es or not self.fee_text else "en",
                 locations=[
                     {**loc, "hours": loc["hours_es"] or loc["hours"],
-                     "hours_lang": "" if loc["hours_es"] or not loc["hours"] else "en"}
+                     "hours_lang": "" if loc["hours_es"] or not loc["hours"] else "en",
+                     "name": loc["name_es"] or loc["name"], "name_lang": "" if loc["name_es"] else "en"}
                     for loc in self.locations
                 ],
                 treatments=[
@@ -63,6 +64,7 @@ class PracticeSnapshot:
                 ],
                 clinicians=[
                     {**c, "bio": c["bio_es"] or c["bio"], "bio_lang": "" if c["bio_es"] or not c["bio"] else "en",
+                     "display_name": c["display_name_es"], "display_name_lang": "" if c["credentials_es"] else "en",
                      "photo_alt": c["photo_alt_es"] or c["photo_alt"],
                      "photo_alt_lang": "" if c["photo_alt_es"] or not c["photo_alt"] else "en"}
                     for c in self.clinicians
@@ -143,7 +145,7 @@ def _build():
         fee_text_es=profile.fee_text_es,
         is_sample=profile.is_sample,
         locations=[
-            {"name": loc.name, "street": loc.street, "city": loc.city, "state": loc.state,
+            {"name": loc.name, "name_es": loc.name_es, "street": loc.street, "city": loc.city, "state": loc.state,
              "postal_code": loc.postal_code, "hours": loc.hours_lines, "hours_es": loc.hours_lines_es}
             for loc in profile.locations.all()
         ],
@@ -152,7 +154,9 @@ def _build():
             for t in profile.treatments.all()
         ],
         clinicians=[
-            {"name": c.name, "credentials": c.credentials, "display_name": c.display_name, "bio": c.bio,
+            {"name": c.name, "credentials": c.credentials, "credentials_es": c.credentials_es,
+             "display_name": ", ".join(filter(None, [c.name, c.credentials])),
+             "display_name_es": ", ".join(filter(None, [c.name, c.credentials_es or c.credentials])), "bio": c.bio,
              "licence_states": c.licence_state_codes, "licence_state_names": state_names(c.licence_state_codes),
              "bio_es": c.bio_es, "photo_url": c.photo.url if c.photo else "", "photo_alt": c.photo_alt,
              "photo_alt_es": c.photo_alt_es,

@@ -223,3 +223,12 @@ def test_spanish_and_english_pages_are_cached_apart(client, loaded, settings):
 def test_robots_keep_the_spanish_search_and_confirmation_out_of_search_engines(client, db):
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /es/search/" in robots and "Disallow: /es/consultation/received/" in robots
+
+
+def test_every_link_in_the_spanish_library_leads_somewhere(client, loaded):
+    """A Spanish text links to Spanish pages that exist, or says the page it links to is in English."""
+    for item in [*Article.objects.published().in_language("es"), *Page.objects.published().in_language("es")]:
+        for href, after in re.findall(r'<a href="(/[^"#]*)[^"]*"[^>]*>[^<]*</a>(.{0,14})', item.body_html):
+            assert client.get(href).status_code in (200, 302), (item.slug, href)
+            if not href.startswith("/es/"):
+                assert after.startswith(" (en inglés)"), (item.slug, href)
