@@ -279,7 +279,11 @@ def _pages_vocabulary(page_texts):
 
 
 def _vocabulary_of(texts):
-    return frozenset(word for text in texts for word in _words_in(text) if len(word) > 2 and not word.isdigit())
+    """The words a misspelling may be corrected to: not stop words ("niños" is not "nos")."""
+    return frozenset(
+        word for text in texts for word in _words_in(text)
+        if len(word) > 3 and not word.isdigit() and word not in STOP_WORDS and word not in STOP_WORDS_ES
+    )
 
 
 def needs_no_correction(word, vocabulary):
