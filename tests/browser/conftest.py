@@ -50,6 +50,20 @@ def site(live_server, transactional_db):
 
 
 @pytest.fixture
+def consultation_site(site, settings):
+    """The live site, with the minimum fill time off (a test fills the form in well under three
+    seconds) and no rate-limit counts left over."""
+    from django.core.cache import cache
+
+    from kap_site.counters.models import EventCount
+
+    settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    EventCount.objects.all().delete()
+    cache.clear()
+    return site
+
+
+@pytest.fixture
 def third_party_requests(page, live_server):
     """Every request the page makes that leaves our own server."""
     outside = []

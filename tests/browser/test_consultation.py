@@ -7,7 +7,6 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,7 +14,6 @@ from playwright.sync_api import expect
 
 from consultations.models import AccessLogEntry, ConsultationNote, ConsultationRequest, StatusChange
 from consultations.services import receive_request
-from kap_site.counters.models import EventCount
 from staff import roles
 
 from .conftest import DESKTOP, PHONE
@@ -33,16 +31,6 @@ VISITOR = {
     "best_time": "Weekday mornings before 10",
     "message": "Two antidepressants have not helped my low mood. I would like to hear about options.",
 }
-
-
-@pytest.fixture
-def consultation_site(site, settings):
-    """The live site, with the minimum fill time off (a test fills the form in well under three
-    seconds) and no rate-limit counts left over."""
-    settings.CONSULTATION_MIN_FILL_SECONDS = 0
-    EventCount.objects.all().delete()
-    cache.clear()
-    return site
 
 
 def fill_request(page, *, email=VISITOR["email"], message=VISITOR["message"], consent=True):

@@ -4,11 +4,9 @@ urgent with crisis help leading the confirmation."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from consultations.models import ConsultationRequest
-from kap_site.counters.models import EventCount
 
 from .conftest import DESKTOP, PHONE
 from .test_accessibility import AXE_OPTIONS
@@ -17,21 +15,13 @@ from .test_consultation import fill_request, send
 HELP_TITLE = "Thank you for telling us. You do not have to wait for us."
 
 
-@pytest.fixture
-def form_site(site, settings):
-    settings.CONSULTATION_MIN_FILL_SECONDS = 0
-    EventCount.objects.all().delete()
-    cache.clear()
-    return site
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_an_at_risk_person_is_shown_help_before_sending_and_put_first(browser, form_site, javascript, viewport):
+def test_an_at_risk_person_is_shown_help_before_sending_and_put_first(browser, consultation_site, javascript, viewport):
     context = browser.new_context(java_script_enabled=javascript, viewport=viewport)
     page = context.new_page()
     try:
-        page.goto(form_site + "/consultation/")
+        page.goto(consultation_site + "/consultation/")
         help_box = page.get_by_role("region", name=HELP_TITLE)
         question = page.get_by_role("group", name="Are you having thoughts of ending your life?")
         expect(question).to_be_visible()

@@ -15,19 +15,6 @@ LAPTOP = {"width": 1366, "height": 768}
 SIZES = pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
 
 
-@pytest.fixture
-def consultation_site(site, settings):
-    """The live site, with the minimum fill time off and no rate-limit counts left over."""
-    from django.core.cache import cache
-
-    from kap_site.counters.models import EventCount
-
-    settings.CONSULTATION_MIN_FILL_SECONDS = 0
-    EventCount.objects.all().delete()
-    cache.clear()
-    return site
-
-
 def assert_fits_at_200_percent(page):
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     assert page.evaluate("document.scrollingElement.scrollWidth <= document.documentElement.clientWidth")

@@ -82,18 +82,6 @@ def test_the_spanish_crisis_page_gives_the_spanish_988_line(page, site, path):
     assert re.search(r"marque\s+(el\s+)?2", page.locator("main").inner_text())
 
 
-@pytest.fixture
-def spanish_form_site(site, settings):
-    from django.core.cache import cache
-
-    from kap_site.counters.models import EventCount
-
-    settings.CONSULTATION_MIN_FILL_SECONDS = 0
-    EventCount.objects.all().delete()
-    cache.clear()
-    return site
-
-
 def fill_spanish_request(page, *, email, message):
     """Fill the Spanish form as a person would (fields found by their names and values)."""
     page.locator("#id_full_name").fill("María José Ramírez")
@@ -108,10 +96,10 @@ def fill_spanish_request(page, *, email, message):
     page.locator("#id_consented").check()
 
 
-def test_a_request_sent_in_spanish_on_a_phone(page, spanish_form_site, mailoutbox, console_errors):
+def test_a_request_sent_in_spanish_on_a_phone(page, consultation_site, mailoutbox, console_errors):
     from consultations.models import ConsultationRequest
 
-    site = spanish_form_site
+    site = consultation_site
     page.set_viewport_size(PHONE)
     page.goto(site + "/es/")
     page.locator("main").get_by_role("link", name="Solicitar una consulta").first.click()
