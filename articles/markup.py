@@ -50,7 +50,14 @@ def content_dir():
 
 
 def render_markdown(source):
-    html_out = markdown.markdown(source or "", extensions=["tables", "sane_lists", "smarty"])
+    return _render_markdown(source or "")
+
+
+@lru_cache(maxsize=128)
+def _render_markdown(source):
+    """Kept per process: a workflow step saves the same text again (approve, publish), and
+    rendering a long article is most of a save's cost."""
+    html_out = markdown.markdown(source, extensions=["tables", "sane_lists", "smarty"])
     return nh3.clean(
         html_out,
         tags=ALLOWED_TAGS,

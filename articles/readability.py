@@ -14,7 +14,7 @@ import math
 import os
 import re
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import markdown
@@ -72,7 +72,13 @@ def _use_cmudict():
 def markdown_to_plain_text(source):
     """Text a reader reads: each heading, list item and paragraph ends as a sentence; shared
     facts are written out and citation marks left out, as on the page."""
-    return html_to_plain_text(markdown.markdown(expand_facts_in_markdown(source), extensions=["tables"]))
+    return _plain_text(expand_facts_in_markdown(source))
+
+
+@lru_cache(maxsize=128)
+def _plain_text(expanded_source):
+    # Kept per process, keyed by the text with its facts written out (so a changed fact is seen).
+    return html_to_plain_text(markdown.markdown(expanded_source, extensions=["tables"]))
 
 
 def html_to_plain_text(rendered):
@@ -121,6 +127,7 @@ def fernandez_huerta(text):
     return round(float(_spanish_textstat().fernandez_huerta(text)), 1)
 
 
+@lru_cache(maxsize=256)
 def readability(text, language="en"):
     """(score, too hard?) in the measure for the language: the Flesch-Kincaid grade (at most 8)
     for English, the Fernández-Huerta ease (at least 65) for Spanish."""

@@ -122,7 +122,7 @@ def test_staff_edit_the_practice_profile(page, site, django_user_model, viewport
     page.locator("#id_locations-0-postal_code").fill("98101")
     page.locator("#id_locations-0-hours").fill("Tuesday to Saturday, 10 AM to 6 PM")
     page.get_by_label("Licensed states").fill("WA")
-    page.get_by_label("What it costs").fill("Each medicine session costs $450 to $650.")
+    page.locator("#id_fee_text").fill("Each medicine session costs $450 to $650.")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     profile.refresh_from_db()
