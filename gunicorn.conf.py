@@ -25,6 +25,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "32"))
+# A worker takes no more connections than it has threads: with all its threads held (slow
+# clients trickling bytes), it stops accepting, and the next connection goes to a worker that
+# can answer it instead of waiting behind them.
+worker_connections = threads
 # Finish requests in flight on SIGTERM/SIGHUP before a worker exits.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
