@@ -214,15 +214,6 @@ class ClinicallyReviewed(models.Model):
         with override(language):
             return reverse(self.url_name, kwargs={"slug": self.slug})
 
-    def translation_in(self, language):
-        """This text in `language`: itself, its original, or a sibling translation (or None)."""
-        if self.language == language:
-            return self
-        original = self.translation_of if self.is_translation else self
-        if language == original.language:
-            return original
-        return next((t for t in original.translations.all() if t.language == language), None)
-
     def follow_original(self):
         """A translation lives at its original's address (the same slug, under its language)."""
         if self.is_translation:

@@ -103,11 +103,15 @@ class Location(models.Model):
 
     @property
     def hours_lines(self):
-        return [line.strip() for line in self.hours.splitlines() if line.strip()]
+        return _lines(self.hours)
 
     @property
     def hours_lines_es(self):
-        return [line.strip() for line in self.hours_es.splitlines() if line.strip()]
+        return _lines(self.hours_es)
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Treatment(models.Model):
@@ -201,7 +205,10 @@ class Clinician(models.Model):
     @property
     def display_name(self):
         """Name and credentials, the credentials in the language of the page being shown."""
-        spanish = (get_language() or "").startswith("es") and self.credentials_es
+        return self.display_name_in(get_language() or "en")
+
+    def display_name_in(self, language):
+        spanish = language.startswith("es") and self.credentials_es
         return ", ".join(filter(None, [self.name, self.credentials_es if spanish else self.credentials]))
 
     @property

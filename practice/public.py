@@ -155,8 +155,7 @@ def _build():
         ],
         clinicians=[
             {"name": c.name, "credentials": c.credentials, "credentials_es": c.credentials_es,
-             "display_name": ", ".join(filter(None, [c.name, c.credentials])),
-             "display_name_es": ", ".join(filter(None, [c.name, c.credentials_es or c.credentials])), "bio": c.bio,
+             "display_name": c.display_name_in("en"), "display_name_es": c.display_name_in("es"), "bio": c.bio,
              "licence_states": c.licence_state_codes, "licence_state_names": state_names(c.licence_state_codes),
              "bio_es": c.bio_es, "photo_url": c.photo.url if c.photo else "", "photo_alt": c.photo_alt,
              "photo_alt_es": c.photo_alt_es,
